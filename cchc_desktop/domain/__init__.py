@@ -1,0 +1,1 @@
+"""Entities, value types and pure rules of a CCHC plan. No I/O, no Qt."""

@@ -1,0 +1,106 @@
+"""A task's state in a reporting period, computed from its quarterly check-ins.
+
+The rule (cchc-plan v1): a task's state in a period is its latest check-in at or before the
+period's last quarter; it is overdue when its due date falls inside or before the period and
+it is not finished by then. Half-year and year figures are never stored, only computed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cchc_desktop.domain.model import CheckIn, Plan, Task
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.status import STATUS_LABELS, DerivedState, Status
+from cchc_desktop.domain.timeframes import TimeframeKind
+
+
+@dataclass(frozen=True, slots=True)
+class TaskState:
+    task: Task
+    period: Period
+    checkin: CheckIn | None  # the latest check-in at or before the period, if any
+    due_in_period: bool  # a check-in is expected in one of the period's quarters
+    overdue: bool
+    reported_in_period: bool  # a check-in exists in one of the period's own quarters
+
+    @property
+    def status(self) -> Status | None:
+        return self.checkin.status if self.checkin else None
+
+    @property
+    def progress(self) -> int:
+        if self.checkin is None:
+            return 0
+        return 100 if self.checkin.status.is_done else self.checkin.progress
+
+    @property
+    def not_reported(self) -> bool:
+        """Due in the period but nobody reported on it in the period."""
+        return self.due_in_period and not self.reported_in_period
+
+    @property
+    def state_key(self) -> str:
+        """The key used for colours and counts: a Status value, "overdue" or "not_reported"."""
+        if self.overdue:
+            return DerivedState.OVERDUE.value
+        if self.checkin is None:
+            return DerivedState.NOT_REPORTED.value
+        return self.checkin.status.value
+
+    @property
+    def label(self) -> str:
+        if self.overdue:
+            base = STATUS_LABELS[self.checkin.status] if self.checkin else "Chưa báo cáo"
+            return f"{base} (quá hạn)"
+        if self.checkin is None:
+            return DerivedState.NOT_REPORTED.label
+        return STATUS_LABELS[self.checkin.status]
+
+
+def latest_checkin(checkins: Iterable[CheckIn], key: str, period: Period) -> CheckIn | None:
+    """The task's check-in of the latest quarter at or before ``period``'s last quarter."""
+    best: CheckIn | None = None
+    for c in checkins:
+        if c.task != key or c.period.year != period.year:
+            continue
+        if c.period.last_quarter > period.last_quarter:
+            continue
+        if best is None or c.period.last_quarter > best.period.last_quarter:
+            best = c
+    return best
+
+
+def is_due_in(task: Task, period: Period) -> bool:
+    return bool(set(task.timeframe.due_quarters()) & set(period.quarters))
+
+
+def task_state(
+    task: Task,
+    checkins: Iterable[CheckIn],
+    period: Period,
+    as_of: dt.date | None = None,
+) -> TaskState:
+    """State of ``task`` in ``period``; overdue is judged at ``as_of`` (default: period end)."""
+    items = [c for c in checkins if c.task == task.key]
+    checkin = latest_checkin(items, task.key, period)
+    judged_at = min(as_of or period.end, period.end)
+    due = task.timeframe.due_date(period.year)
+    finished = checkin is not None and checkin.status.is_finished
+    # "Thường xuyên" tasks run all year long: they are never late, only reported on.
+    recurring = task.timeframe.kind is TimeframeKind.RECURRING
+    overdue = not recurring and due <= judged_at and not finished
+    reported = any(
+        c.period.year == period.year and c.period.last_quarter in period.quarters for c in items
+    )
+    return TaskState(task, period, checkin, is_due_in(task, period), overdue, reported)
+
+
+def plan_states(plan: Plan, period: Period, as_of: dt.date | None = None) -> list[TaskState]:
+    """The state of every task of ``plan`` in ``period``, in appendix order."""
+    by_task: dict[str, list[CheckIn]] = {}
+    for c in plan.checkins:
+        by_task.setdefault(c.task, []).append(c)
+    return [task_state(t, by_task.get(t.key, []), period, as_of) for t in plan.tasks]

@@ -1,0 +1,45 @@
+"""Two kinds of error: a :class:`UserError` is the user's or the environment's fault (bad
+file, locked file, full disk) and is shown as a message; anything else is a bug, logged and
+reported as "an unexpected error".
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input or an environment fault, shown to the user as a plain message.
+
+    ``message`` is the Vietnamese text for the window; ``detail`` names the file and the fault
+    for the command line (it defaults to the message).
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, detail: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.detail = detail or message
+
+    def one_line(self) -> str:
+        """``"plan.json: plan.tasks[3].timeframe.kind: unknown value \\"weekly\\""``."""
+        text = " ".join(self.detail.split())
+        return f"{self.file}: {text}" if self.file else text
+
+
+class InvalidFileError(UserError):
+    """A file that cannot be read as what it claims to be (wrong format, broken, hostile)."""
+
+
+class ValidationError(UserError):
+    """A value the user typed breaks a rule; nothing was stored."""
+
+
+class NotFoundError(UserError):
+    """A plan, task or section that does not (or no longer) exist."""
+
+
+class FileLockedError(UserError):
+    """The target file is open in another program (Word, Excel) or not writable."""
+
+
+class DatabaseError(UserError):
+    """The database cannot be used: too new, damaged, or in use by another copy of the app."""

@@ -1,0 +1,362 @@
+"""Validating reader for cchc-plan v1: decoded JSON → Plan aggregate, or a fault with its path.
+
+Every rule of the spec is checked here and nowhere else; unknown keys are refused too, so a
+file never loses data silently on its way in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+from cchc_desktop.domain.dates import IssueDate
+from cchc_desktop.domain.model import (
+    CheckIn,
+    Evidence,
+    Organization,
+    Paragraph,
+    ParagraphStyle,
+    Plan,
+    Recipient,
+    Section,
+    Signer,
+    Target,
+    Task,
+    Unit,
+    UnitKind,
+)
+from cchc_desktop.domain.numbering import MAX_DEPTH
+from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.status import Status
+from cchc_desktop.domain.text import nfc
+from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
+
+MAX_TEXT = 100_000  # characters in one string: a paragraph, never a book
+MAX_ITEMS = 100_000  # elements in one array
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+
+T = TypeVar("T")
+
+
+class SchemaFault(Exception):
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def _kind_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+class PlanReader:
+    def __init__(self, format_name: str, version: int):
+        self.format_name = format_name
+        self.version = version
+
+    # -- primitives -------------------------------------------------------------------------
+    def fail(self, path: str, reason: str) -> NoReturn:
+        raise SchemaFault(path, reason)
+
+    def obj(self, value: Any, path: str, keys: tuple[str, ...], optional: tuple[str, ...] = ()
+            ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, f"expected an object, got {_kind_name(value)}")
+        for k in keys:
+            if k not in value:
+                self.fail(f"{path}.{k}", "missing")
+        for k in value:
+            if k not in keys and k not in optional:
+                self.fail(f"{path}.{k}", "unknown key")
+        return value
+
+    def string(self, value: Any, path: str, *, non_empty: bool = False) -> str:
+        if not isinstance(value, str):
+            self.fail(path, f"expected a string, got {_kind_name(value)}")
+        if len(value) > MAX_TEXT:
+            self.fail(path, f"text longer than {MAX_TEXT} characters")
+        text = nfc(value)
+        if non_empty and not text.strip():
+            self.fail(path, "must not be empty")
+        return text
+
+    def integer(self, value: Any, path: str, lo: int, hi: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(path, f"expected an integer, got {_kind_name(value)}")
+        if not lo <= value <= hi:
+            self.fail(path, f"{value} is outside {lo}..{hi}")
+        return value
+
+    def number(self, value: Any, path: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(path, f"expected a number, got {_kind_name(value)}")
+        if value != value or value in (float("inf"), float("-inf")):
+            self.fail(path, "not a finite number")
+        if value < 0:
+            self.fail(path, f"{value} is negative")
+        if value > 1e12:
+            self.fail(path, f"{value} is too large")
+        return float(value)
+
+    def array(self, value: Any, path: str, item: Callable[[Any, str], T]) -> list[T]:
+        if not isinstance(value, list):
+            self.fail(path, f"expected an array, got {_kind_name(value)}")
+        if len(value) > MAX_ITEMS:
+            self.fail(path, f"more than {MAX_ITEMS} items")
+        return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
+
+    def enum(self, value: Any, path: str, cls: type[Any]) -> Any:
+        text = self.string(value, path)
+        try:
+            return cls(text)
+        except ValueError:
+            self.fail(path, f'unknown value "{text}"')
+
+    def iso_date(self, value: Any, path: str) -> dt.date:
+        text = self.string(value, path)
+        if not _ISO_DATE.match(text):
+            self.fail(path, f'"{text}" is not a date (YYYY-MM-DD)')
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(path, f'"{text}" is not a valid date')
+
+    # -- the document -----------------------------------------------------------------------
+    def read(self, data: Any) -> Plan:
+        if not isinstance(data, dict):
+            self.fail("$", f"expected an object, got {_kind_name(data)}")
+        if data.get("format") != self.format_name:
+            self.fail("format", f'expected "{self.format_name}", got {_short(data.get("format"))}')
+        version = data.get("version")
+        if isinstance(version, bool) or not isinstance(version, int):
+            self.fail("version", f"expected an integer, got {_kind_name(version)}")
+        if version > self.version:
+            self.fail("version", f"version {version} is newer than this application knows "
+                                 f"({self.version}); update CCHC Desktop")
+        if version < 1:
+            self.fail("version", f"unknown version {version}")
+        self.obj(data, "$", ("format", "version", "organization", "units", "plan"))
+        org = self.organization(data["organization"], "organization")
+        units = self.array(data["units"], "units", self.unit)
+        seen: set[str] = set()
+        for i, u in enumerate(units):
+            if u.name in seen:
+                self.fail(f"units[{i}].name", f'duplicate unit "{u.name}"')
+            seen.add(u.name)
+        return self.plan(data["plan"], "plan", org, units)
+
+    def organization(self, value: Any, path: str) -> Organization:
+        o = self.obj(value, path, ("parent", "name", "abbreviation", "place"))
+        return Organization(
+            parent=self.string(o["parent"], f"{path}.parent"),
+            name=self.string(o["name"], f"{path}.name", non_empty=True),
+            abbreviation=self.string(o["abbreviation"], f"{path}.abbreviation"),
+            place=self.string(o["place"], f"{path}.place"),
+        )
+
+    def unit(self, value: Any, path: str) -> Unit:
+        o = self.obj(value, path, ("name", "short", "kind"))
+        return Unit(
+            name=self.string(o["name"], f"{path}.name", non_empty=True),
+            short=self.string(o["short"], f"{path}.short"),
+            kind=self.enum(o["kind"], f"{path}.kind", UnitKind),
+        )
+
+    def paragraph(self, value: Any, path: str) -> Paragraph:
+        o = self.obj(value, path, ("style", "text"))
+        return Paragraph(
+            style=self.enum(o["style"], f"{path}.style", ParagraphStyle),
+            text=self.string(o["text"], f"{path}.text"),
+        )
+
+    def section(self, value: Any, path: str, depth: int = 1) -> Section:
+        o = self.obj(value, path, ("heading", "body", "children"))
+        children_path = f"{path}.children"
+        if depth >= MAX_DEPTH and isinstance(o["children"], list) and o["children"]:
+            self.fail(children_path, f"sections are at most {MAX_DEPTH} levels deep")
+        return Section(
+            heading=self.string(o["heading"], f"{path}.heading"),
+            body=self.array(o["body"], f"{path}.body", self.paragraph),
+            children=self.array(
+                o["children"], children_path, lambda v, p: self.section(v, p, depth + 1)
+            ),
+        )
+
+    def recipient(self, value: Any, path: str) -> Recipient:
+        o = self.obj(value, path, ("name", "note"))
+        return Recipient(
+            name=self.string(o["name"], f"{path}.name", non_empty=True),
+            note=self.string(o["note"], f"{path}.note"),
+        )
+
+    def plan(self, value: Any, path: str, org: Organization, units: list[Unit]) -> Plan:
+        keys = ("year", "number", "symbol", "issued_on", "doc_type", "title", "preamble",
+                "sections", "closing", "recipients", "archive", "signer", "appendix_title",
+                "tasks", "checkins")
+        o = self.obj(value, path, keys)
+        year = self.integer(o["year"], f"{path}.year", 1900, 9999)
+        issued = None
+        if o["issued_on"] is not None:
+            text = self.string(o["issued_on"], f"{path}.issued_on")
+            try:
+                issued = IssueDate.parse(text, year)
+            except ValueError as exc:
+                self.fail(f"{path}.issued_on", str(exc))
+            if issued is None:
+                self.fail(f"{path}.issued_on", 'expected "YYYY-MM-DD", "YYYY-MM" or null')
+        s = self.obj(o["signer"], f"{path}.signer", ("authority", "title", "name"))
+        signer = Signer(
+            authority=self.string(s["authority"], f"{path}.signer.authority"),
+            title=self.string(s["title"], f"{path}.signer.title"),
+            name=self.string(s["name"], f"{path}.signer.name"),
+        )
+        unit_names = {u.name for u in units}
+        tasks = self.array(o["tasks"], f"{path}.tasks",
+                           lambda v, p: self.task(v, p, year, unit_names))
+        keys_seen: set[str] = set()
+        for i, t in enumerate(tasks):
+            if t.key in keys_seen:
+                self.fail(f"{path}.tasks[{i}].key", f'duplicate task key "{t.key}"')
+            keys_seen.add(t.key)
+        checkins = self.array(o["checkins"], f"{path}.checkins",
+                              lambda v, p: self.checkin(v, p, year, keys_seen, unit_names))
+        pairs: set[tuple[str, str]] = set()
+        for i, c in enumerate(checkins):
+            pair = (c.task, str(c.period))
+            if pair in pairs:
+                self.fail(f"{path}.checkins[{i}]",
+                          f'second check-in for task "{c.task}" in {c.period}')
+            pairs.add(pair)
+        return Plan(
+            organization=org,
+            units=units,
+            year=year,
+            number=self.string(o["number"], f"{path}.number"),
+            symbol=self.string(o["symbol"], f"{path}.symbol", non_empty=True),
+            issued_on=issued,
+            doc_type=self.string(o["doc_type"], f"{path}.doc_type", non_empty=True),
+            title=self.string(o["title"], f"{path}.title"),
+            preamble=self.array(o["preamble"], f"{path}.preamble", self.paragraph),
+            sections=self.array(o["sections"], f"{path}.sections", self.section),
+            closing=self.array(o["closing"], f"{path}.closing", self.paragraph),
+            recipients=self.array(o["recipients"], f"{path}.recipients", self.recipient),
+            archive=self.string(o["archive"], f"{path}.archive"),
+            signer=signer,
+            appendix_title=self.string(o["appendix_title"], f"{path}.appendix_title"),
+            tasks=tasks,
+            checkins=checkins,
+        )
+
+    def unit_list(self, value: Any, path: str, names: set[str], at_least_one: bool) -> list[str]:
+        items = self.array(value, path, self.string)
+        if at_least_one and not items:
+            self.fail(path, "at least one unit is required")
+        for i, name in enumerate(items):
+            if name not in names:
+                self.fail(f"{path}[{i}]", f'unit "{name}" is not declared in units')
+        if len(set(items)) != len(items):
+            self.fail(path, "a unit is listed twice")
+        return items
+
+    def timeframe(self, value: Any, path: str, year: int) -> Timeframe:
+        if not isinstance(value, dict):
+            self.fail(path, f"expected an object, got {_kind_name(value)}")
+        kind = self.enum(value.get("kind"), f"{path}.kind", TimeframeKind)
+        extra = {TimeframeKind.QUARTERS: ("quarters",), TimeframeKind.MONTHS: ("months",),
+                 TimeframeKind.DEADLINE: ("due",)}.get(kind, ())
+        o = self.obj(value, path, ("kind", "label", *extra))
+        tf = Timeframe(kind=kind, label=self.string(o["label"], f"{path}.label"))
+        if kind is TimeframeKind.QUARTERS:
+            tf.quarters = self.array(o["quarters"], f"{path}.quarters",
+                                     lambda v, p: self.integer(v, p, 1, 4))
+        elif kind is TimeframeKind.MONTHS:
+            tf.months = self.array(o["months"], f"{path}.months",
+                                   lambda v, p: self.integer(v, p, 1, 12))
+        elif kind is TimeframeKind.DEADLINE:
+            tf.due = self.iso_date(o["due"], f"{path}.due")
+        for key, message in tf.validate(year):
+            self.fail(f"{path}.{key}", message)
+        return tf
+
+    def task(self, value: Any, path: str, year: int, units: set[str]) -> Task:
+        keys = ("key", "group", "name", "product", "lead", "partners", "timeframe", "target",
+                "note")
+        o = self.obj(value, path, keys)
+        target = None
+        if o["target"] is not None:
+            t = self.obj(o["target"], f"{path}.target", ("quantity", "unit"))
+            target = Target(self.number(t["quantity"], f"{path}.target.quantity"),
+                            self.string(t["unit"], f"{path}.target.unit"))
+        return Task(
+            key=self.string(o["key"], f"{path}.key", non_empty=True),
+            group=self.string(o["group"], f"{path}.group"),
+            name=self.string(o["name"], f"{path}.name", non_empty=True),
+            product=self.string(o["product"], f"{path}.product"),
+            lead=self.unit_list(o["lead"], f"{path}.lead", units, True),
+            partners=self.unit_list(o["partners"], f"{path}.partners", units, False),
+            timeframe=self.timeframe(o["timeframe"], f"{path}.timeframe", year),
+            target=target,
+            note=self.string(o["note"], f"{path}.note"),
+        )
+
+    def evidence(self, value: Any, path: str) -> Evidence:
+        o = self.obj(value, path, ("title", "file"))
+        file = self.string(o["file"], f"{path}.file")
+        if file and (any(ch in file for ch in "/\\:\0") or file in (".", "..")):
+            self.fail(f"{path}.file", f'"{file}" must be a plain file name')
+        return Evidence(title=self.string(o["title"], f"{path}.title", non_empty=True), file=file)
+
+    def checkin(self, value: Any, path: str, year: int, tasks: set[str], units: set[str]
+                ) -> CheckIn:
+        keys = ("task", "period", "status", "progress", "result", "achieved", "evidence",
+                "difficulties", "proposals", "reported_by", "reported_on")
+        o = self.obj(value, path, keys)
+        key = self.string(o["task"], f"{path}.task")
+        if key not in tasks:
+            self.fail(f"{path}.task", f'unknown task "{key}"')
+        period_text = self.string(o["period"], f"{path}.period")
+        if not _QUARTER.match(period_text):
+            self.fail(f"{path}.period", f'"{period_text}" is not a quarter like "{year}-Q1"')
+        period = Period.parse(period_text)
+        if period.kind is not PeriodKind.QUARTER or period.year != year:
+            self.fail(f"{path}.period", f'"{period_text}" is outside the plan year {year}')
+        status = self.enum(o["status"], f"{path}.status", Status)
+        progress = self.integer(o["progress"], f"{path}.progress", 0, 100)
+        if status.is_done and progress != 100:
+            self.fail(f"{path}.progress", f'status "{status.value}" means 100, got {progress}')
+        reporter = self.string(o["reported_by"], f"{path}.reported_by")
+        if reporter and reporter not in units:
+            self.fail(f"{path}.reported_by", f'unit "{reporter}" is not declared in units')
+        return CheckIn(
+            task=key,
+            period=period,
+            status=status,
+            progress=progress,
+            result=self.string(o["result"], f"{path}.result"),
+            achieved=None if o["achieved"] is None else self.number(o["achieved"],
+                                                                    f"{path}.achieved"),
+            evidence=self.array(o["evidence"], f"{path}.evidence", self.evidence),
+            difficulties=self.string(o["difficulties"], f"{path}.difficulties"),
+            proposals=self.string(o["proposals"], f"{path}.proposals"),
+            reported_by=reporter,
+            reported_on=None if o["reported_on"] is None else self.iso_date(
+                o["reported_on"], f"{path}.reported_on"),
+        )
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 40 else text[:37] + "..."
