@@ -1,0 +1,156 @@
+"""The stored entities as SQLModel tables. Services map them to and from the plain Plan
+aggregate in :mod:`cchc_desktop.domain.model`; nothing outside services and storage holds
+a table row. Positions are explicit columns so that order survives every edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class OrganizationRow(SQLModel, table=True):
+    __tablename__ = "organization"
+
+    id: int | None = Field(default=None, primary_key=True)
+    parent: str = ""
+    name: str = ""
+    abbreviation: str = ""
+    place: str = ""
+    cutoff_day: int = 15
+
+
+class PlanRow(SQLModel, table=True):
+    __tablename__ = "plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    year: int
+    number: str = ""
+    symbol: str = ""
+    issued_on: str = ""  # "YYYY-MM-DD", "YYYY-MM" or "" (blank for signing)
+    doc_type: str = "KẾ HOẠCH"
+    title: str = ""
+    archive: str = ""
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    appendix_title: str = ""
+    created_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
+class UnitRow(SQLModel, table=True):
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("plan_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    name: str
+    short: str = ""
+    kind: str = "unit"
+    active: bool = True
+
+
+class SectionRow(SQLModel, table=True):
+    __tablename__ = "section"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    parent_id: int | None = Field(
+        default=None, foreign_key="section.id", index=True, ondelete="CASCADE"
+    )
+    position: int = 0
+    heading: str = ""
+
+
+class ParagraphRow(SQLModel, table=True):
+    """A paragraph of the preamble, the closing, or a section's body."""
+
+    __tablename__ = "paragraph"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    part: str = "section"  # "preamble", "closing" or "section"
+    section_id: int | None = Field(
+        default=None, foreign_key="section.id", index=True, ondelete="CASCADE"
+    )
+    position: int = 0
+    style: str = "plain"
+    text: str = ""
+
+
+class RecipientRow(SQLModel, table=True):
+    __tablename__ = "recipient"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    name: str = ""
+    note: str = ""
+
+
+class TaskRow(SQLModel, table=True):
+    __tablename__ = "task"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    key: str
+    group: str = ""
+    name: str = ""
+    product: str = ""
+    timeframe_kind: str = "year"
+    timeframe_label: str = ""
+    timeframe_values: str = ""  # quarters or months "1,2", or the due date "2022-02-27"
+    target_quantity: float | None = None
+    target_unit: str = ""
+    note: str = ""
+
+
+class TaskUnitRow(SQLModel, table=True):
+    """A unit named on a task, as lead ("lead") or partner ("partner"), in printed order."""
+
+    __tablename__ = "task_unit"
+
+    task_id: int = Field(foreign_key="task.id", primary_key=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True, ondelete="RESTRICT")
+    role: str = Field(primary_key=True)
+    position: int = 0
+
+
+class CheckInRow(SQLModel, table=True):
+    __tablename__ = "checkin"
+    __table_args__ = (UniqueConstraint("task_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True, ondelete="CASCADE")
+    period: str  # "2022-Q1" … "2022-Q4"
+    status: str = "not_started"
+    progress: int = 0
+    result: str = ""
+    achieved: float | None = None
+    difficulties: str = ""
+    proposals: str = ""
+    reported_by_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="SET NULL")
+    reported_on: dt.date | None = None
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
+class EvidenceRow(SQLModel, table=True):
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    checkin_id: int = Field(foreign_key="checkin.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    title: str = ""
+    file: str = ""  # stored name inside the evidence folder (content hash + extension)
+    original_name: str = ""  # the name the clerk attached, shown in the window

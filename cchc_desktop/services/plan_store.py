@@ -1,0 +1,345 @@
+"""Store a whole plan, load it back as an aggregate, list, copy and delete plans."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, delete, select
+
+from cchc_desktop.domain.entities import (
+    CheckInRow,
+    EvidenceRow,
+    OrganizationRow,
+    ParagraphRow,
+    PlanRow,
+    RecipientRow,
+    SectionRow,
+    TaskRow,
+    TaskUnitRow,
+    UnitRow,
+)
+from cchc_desktop.domain.model import (
+    CheckIn,
+    Evidence,
+    Organization,
+    Paragraph,
+    ParagraphStyle,
+    Plan,
+    Recipient,
+    Section,
+    Unit,
+    UnitKind,
+)
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.status import Status
+from cchc_desktop.domain.timeframes import TimeframeKind
+from cchc_desktop.errors import NotFoundError
+from cchc_desktop.services.mapping import (
+    apply_plan_fields,
+    apply_task_fields,
+    issued_from_row,
+    signer_from_row,
+    task_from_row,
+)
+from cchc_desktop.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class PlanListItem:
+    id: int
+    year: int
+    number: str
+    symbol: str
+    title: str
+    organization: str
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number}/{self.symbol}" if self.number else f"/{self.symbol}"
+
+
+def list_plans(db: Database) -> list[PlanListItem]:
+    """Every plan, newest year first."""
+    with db.reader() as s:
+        rows = s.exec(
+            select(PlanRow, OrganizationRow)
+            .join(OrganizationRow, col(PlanRow.organization_id) == OrganizationRow.id)
+            .order_by(col(PlanRow.year).desc(), col(PlanRow.id))
+        ).all()
+        return [
+            PlanListItem(p.id or 0, p.year, p.number, p.symbol, p.title, o.name) for p, o in rows
+        ]
+
+
+def get_plan_row(s: Session, plan_id: int) -> PlanRow:
+    row = s.get(PlanRow, plan_id)
+    if row is None:
+        raise NotFoundError(
+            f"Không tìm thấy kế hoạch số {plan_id}.", detail=f"no plan with id {plan_id}"
+        )
+    return row
+
+
+def save_new_plan(db: Database, plan: Plan) -> int:
+    """Store ``plan`` as a new plan (one transaction) and return its id."""
+    with db.session() as s:
+        return insert_plan(s, plan)
+
+
+def insert_plan(s: Session, plan: Plan) -> int:
+    org = plan.organization
+    org_row = OrganizationRow(
+        parent=org.parent, name=org.name, abbreviation=org.abbreviation, place=org.place,
+        cutoff_day=org.cutoff_day,
+    )
+    s.add(org_row)
+    s.flush()
+    plan_row = PlanRow(organization_id=org_row.id or 0, year=plan.year)
+    apply_plan_fields(plan_row, plan)
+    s.add(plan_row)
+    s.flush()
+    pid = plan_row.id or 0
+
+    unit_rows = [
+        UnitRow(plan_id=pid, position=i, name=u.name, short=u.short, kind=u.kind.value,
+                active=u.active)
+        for i, u in enumerate(plan.units)
+    ]
+    s.add_all(unit_rows)
+    for i, p in enumerate(plan.preamble):
+        s.add(ParagraphRow(plan_id=pid, part="preamble", position=i, style=p.style.value,
+                           text=p.text))
+    for i, p in enumerate(plan.closing):
+        s.add(ParagraphRow(plan_id=pid, part="closing", position=i, style=p.style.value,
+                           text=p.text))
+    for i, r in enumerate(plan.recipients):
+        s.add(RecipientRow(plan_id=pid, position=i, name=r.name, note=r.note))
+    _insert_sections(s, pid, None, plan.sections)
+
+    s.flush()
+    unit_ids = {u.name: u.id or 0 for u in unit_rows}
+    task_rows: list[TaskRow] = []
+    for i, t in enumerate(plan.tasks):
+        row = TaskRow(plan_id=pid, position=i, key=t.key)
+        apply_task_fields(row, t)
+        task_rows.append(row)
+    s.add_all(task_rows)
+    s.flush()
+    links = []
+    for row, t in zip(task_rows, plan.tasks, strict=True):
+        for role, names in (("lead", t.lead), ("partner", t.partners)):
+            links.extend(
+                TaskUnitRow(task_id=row.id or 0, unit_id=unit_ids[n], role=role, position=j)
+                for j, n in enumerate(names)
+            )
+    s.add_all(links)
+    task_ids = {t.key: row.id or 0 for row, t in zip(task_rows, plan.tasks, strict=True)}
+    checkin_rows = [
+        (CheckInRow(
+            task_id=task_ids[c.task], period=str(c.period), status=c.status.value,
+            progress=c.progress, result=c.result, achieved=c.achieved,
+            difficulties=c.difficulties, proposals=c.proposals,
+            reported_by_id=unit_ids.get(c.reported_by), reported_on=c.reported_on,
+        ), c)
+        for c in plan.checkins
+    ]
+    s.add_all([r for r, _ in checkin_rows])
+    s.flush()
+    for row, c in checkin_rows:
+        s.add_all(
+            EvidenceRow(checkin_id=row.id or 0, position=j, title=e.title, file=e.file)
+            for j, e in enumerate(c.evidence)
+        )
+    s.flush()
+    return pid
+
+
+def _insert_sections(s: Session, plan_id: int, parent_id: int | None, sections: list[Section]
+                     ) -> None:
+    for i, sec in enumerate(sections):
+        row = SectionRow(plan_id=plan_id, parent_id=parent_id, position=i, heading=sec.heading)
+        s.add(row)
+        s.flush()
+        s.add_all(
+            ParagraphRow(plan_id=plan_id, part="section", section_id=row.id, position=j,
+                         style=p.style.value, text=p.text)
+            for j, p in enumerate(sec.body)
+        )
+        _insert_sections(s, plan_id, row.id, sec.children)
+
+
+def load_plan(db: Database, plan_id: int) -> Plan:
+    """The whole plan as plain objects (ids filled in), ready for export or display."""
+    with db.reader() as s:
+        return read_plan(s, plan_id)
+
+
+def read_plan(s: Session, plan_id: int) -> Plan:
+    row = get_plan_row(s, plan_id)
+    org_row = s.get(OrganizationRow, row.organization_id)
+    assert org_row is not None
+    org = Organization(org_row.parent, org_row.name, org_row.abbreviation, org_row.place,
+                       org_row.cutoff_day, org_row.id)
+    units = s.exec(select(UnitRow).where(UnitRow.plan_id == plan_id)
+                   .order_by(col(UnitRow.position), col(UnitRow.id))).all()
+    unit_names = {u.id: u.name for u in units}
+    paragraphs = s.exec(select(ParagraphRow).where(ParagraphRow.plan_id == plan_id)
+                        .order_by(col(ParagraphRow.position), col(ParagraphRow.id))).all()
+    sections = s.exec(select(SectionRow).where(SectionRow.plan_id == plan_id)
+                      .order_by(col(SectionRow.position), col(SectionRow.id))).all()
+    recipients = s.exec(select(RecipientRow).where(RecipientRow.plan_id == plan_id)
+                        .order_by(col(RecipientRow.position), col(RecipientRow.id))).all()
+    tasks = s.exec(select(TaskRow).where(TaskRow.plan_id == plan_id)
+                   .order_by(col(TaskRow.position), col(TaskRow.id))).all()
+    task_ids = [t.id for t in tasks]
+    links = s.exec(select(TaskUnitRow).join(TaskRow, col(TaskUnitRow.task_id) == TaskRow.id)
+                   .where(TaskRow.plan_id == plan_id)
+                   .order_by(col(TaskUnitRow.position))).all()
+    checkins = s.exec(select(CheckInRow).join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
+                      .where(TaskRow.plan_id == plan_id)
+                      .order_by(col(CheckInRow.period), col(TaskRow.position))).all()
+    evidence = s.exec(select(EvidenceRow)
+                      .join(CheckInRow, col(EvidenceRow.checkin_id) == CheckInRow.id)
+                      .join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
+                      .where(TaskRow.plan_id == plan_id)
+                      .order_by(col(EvidenceRow.position), col(EvidenceRow.id))).all()
+    del task_ids
+
+    def para(p: ParagraphRow) -> Paragraph:
+        return Paragraph(p.text, ParagraphStyle(p.style), p.id)
+
+    by_section: dict[int | None, list[Paragraph]] = {}
+    preamble: list[Paragraph] = []
+    closing: list[Paragraph] = []
+    for p in paragraphs:
+        if p.part == "preamble":
+            preamble.append(para(p))
+        elif p.part == "closing":
+            closing.append(para(p))
+        else:
+            by_section.setdefault(p.section_id, []).append(para(p))
+    children: dict[int | None, list[SectionRow]] = {}
+    for sec in sections:
+        children.setdefault(sec.parent_id, []).append(sec)
+
+    def build(parent: int | None) -> list[Section]:
+        return [
+            Section(sec.heading, by_section.get(sec.id, []), build(sec.id), sec.id)
+            for sec in children.get(parent, [])
+        ]
+
+    lead: dict[int, list[str]] = {}
+    partners: dict[int, list[str]] = {}
+    for link in links:
+        target = lead if link.role == "lead" else partners
+        target.setdefault(link.task_id, []).append(unit_names[link.unit_id])
+    task_objs = [task_from_row(t, lead.get(t.id or 0, []), partners.get(t.id or 0, []))
+                 for t in tasks]
+    key_of = {t.id: t.key for t in tasks}
+    ev_by: dict[int, list[Evidence]] = {}
+    for e in evidence:
+        ev_by.setdefault(e.checkin_id, []).append(Evidence(e.title, e.file, e.id))
+    checkin_objs = [
+        CheckIn(
+            task=key_of[c.task_id], period=Period.parse(c.period), status=Status(c.status),
+            progress=c.progress, result=c.result, achieved=c.achieved,
+            evidence=ev_by.get(c.id or 0, []), difficulties=c.difficulties,
+            proposals=c.proposals,
+            reported_by=unit_names.get(c.reported_by_id, "") if c.reported_by_id else "",
+            reported_on=c.reported_on, id=c.id,
+        )
+        for c in checkins
+    ]
+    return Plan(
+        organization=org,
+        year=row.year,
+        symbol=row.symbol,
+        title=row.title,
+        units=[Unit(u.name, u.short, UnitKind(u.kind), u.active, u.id) for u in units],
+        number=row.number,
+        issued_on=issued_from_row(row),
+        doc_type=row.doc_type,
+        preamble=preamble,
+        sections=build(None),
+        closing=closing,
+        recipients=[Recipient(r.name, r.note, r.id) for r in recipients],
+        archive=row.archive,
+        signer=signer_from_row(row),
+        appendix_title=row.appendix_title,
+        tasks=task_objs,
+        checkins=checkin_objs,
+        id=row.id,
+    )
+
+
+def delete_plan(db: Database, plan_id: int) -> None:
+    """Delete a plan with everything in it (the organization row too when unused)."""
+    with db.session() as s:
+        row = get_plan_row(s, plan_id)
+        org_id = row.organization_id
+        task_ids = select(TaskRow.id).where(TaskRow.plan_id == plan_id)
+        checkin_ids = select(CheckInRow.id).where(col(CheckInRow.task_id).in_(task_ids))
+        s.exec(delete(EvidenceRow).where(col(EvidenceRow.checkin_id).in_(checkin_ids)))
+        s.exec(delete(CheckInRow).where(col(CheckInRow.task_id).in_(task_ids)))
+        s.exec(delete(TaskUnitRow).where(col(TaskUnitRow.task_id).in_(task_ids)))
+        s.exec(delete(TaskRow).where(TaskRow.plan_id == plan_id))
+        s.exec(delete(ParagraphRow).where(ParagraphRow.plan_id == plan_id))
+        s.exec(delete(SectionRow).where(SectionRow.plan_id == plan_id))
+        s.exec(delete(RecipientRow).where(RecipientRow.plan_id == plan_id))
+        s.exec(delete(UnitRow).where(UnitRow.plan_id == plan_id))
+        s.delete(row)
+        s.flush()
+        others = s.exec(select(PlanRow.id).where(PlanRow.organization_id == org_id)).first()
+        if others is None:
+            org = s.get(OrganizationRow, org_id)
+            if org is not None:
+                s.delete(org)
+
+
+def copy_plan_to_year(db: Database, plan_id: int, year: int) -> int:
+    """A new plan for ``year`` with the same text, units and tasks, and no check-ins.
+
+    The number and the date are cleared (the new plan is not issued yet); years written in
+    the title and in task timeframes move with it.
+    """
+    with db.session() as s:
+        old = read_plan(s, plan_id)
+        new = copy.deepcopy(old)
+        shift = year - old.year
+        new.year = year
+        new.number = ""
+        new.issued_on = None
+        new.checkins = []
+        new.title = old.title.replace(str(old.year), str(year))
+        new.appendix_title = old.appendix_title.replace(str(old.year), str(year))
+        for t in new.tasks:
+            tf = t.timeframe
+            tf.label = tf.label.replace(str(old.year), str(year))
+            if tf.kind is TimeframeKind.DEADLINE and tf.due is not None:
+                tf.due = _shift_year(tf.due, shift)
+        _clear_ids(new)
+        return insert_plan(s, new)
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def _clear_ids(obj: object) -> None:
+    """Set every ``id`` in the aggregate to None (so the copy is stored as new rows)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if f.name == "id":
+                object.__setattr__(obj, "id", None)
+            else:
+                _clear_ids(value)
+    elif isinstance(obj, list):
+        for item in obj:
+            _clear_ids(item)

@@ -1,0 +1,87 @@
+"""The database handle: an engine with the right SQLite settings and short-lived sessions.
+
+Any SQLAlchemy URL works (a server database can be plugged in later); SQLite is the default
+and gets WAL (readers never block the writer, a crash never corrupts committed data),
+foreign keys and a busy timeout on every connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit reported to the clerk survives a power cut too, not only a crash.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite connections get the pragmas above."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve().as_posix()}"
+
+
+class Database:
+    """One database: where it is and how to talk to it. Passed to every service."""
+
+    def __init__(self, url: str, path: Path | None = None):
+        self.url = url
+        self.path = path  # the SQLite file, or None for a server database / in-memory
+        self.engine = make_engine(url)
+
+    @classmethod
+    def for_path(cls, path: Path) -> Database:
+        return cls(sqlite_url(path), Path(path))
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only session (nothing is committed)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
+    """Open (and create or upgrade) the database at a file path or SQLAlchemy URL."""
+    from cchc_desktop.storage.migrate import prepare
+
+    text = str(path_or_url)
+    db = Database(text) if "://" in text else Database.for_path(Path(text))
+    if migrate:
+        prepare(db)
+    return db

@@ -1,0 +1,110 @@
+"""Schema migrations at start-up: check the revision read-only, back up, then upgrade.
+
+A database stamped with a revision this application does not know was written by a newer
+version: it is refused with a clear message and never touched (not even the WAL switch,
+which would rewrite the header bytes).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from alembic import command
+from cchc_desktop.errors import DatabaseError
+from cchc_desktop.storage.database import Database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def stored_revision_readonly(path: Path) -> str | None:
+    """The alembic revision stamped in an SQLite file, read without writing anything.
+
+    Returns None for a file with no schema yet. Raises DatabaseError for a file that is not
+    an SQLite database or has tables but no CCHC revision.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:
+                return None
+            if "alembic_version" not in tables:
+                raise DatabaseError(
+                    f"Tệp {path.name} không phải cơ sở dữ liệu của CCHC Desktop.",
+                    file=str(path),
+                    detail="not a CCHC Desktop database (no schema revision)",
+                )
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"Tệp {path.name} không phải cơ sở dữ liệu SQLite hoặc đã bị hỏng.",
+            file=str(path),
+            detail=f"not an SQLite database or damaged: {exc}",
+        ) from None
+
+
+def check_revision(revision: str | None, path: Path | None) -> None:
+    if revision is not None and revision not in known_revisions():
+        where = str(path) if path else "database"
+        raise DatabaseError(
+            "Cơ sở dữ liệu được tạo bởi phiên bản CCHC Desktop mới hơn phiên bản này. "
+            "Hãy cập nhật phần mềm; dữ liệu không bị thay đổi.",
+            file=where,
+            detail=f"database schema revision {revision} is newer than this application "
+            f"(knows up to {head_revision()}); it was not modified",
+        )
+
+
+def prepare(db: Database) -> None:
+    """Bring ``db`` to the head revision, taking a backup first when data would change."""
+    revision: str | None = None
+    has_file = db.path is not None and db.path.exists() and db.path.stat().st_size > 0
+    if db.path is not None and has_file:
+        revision = stored_revision_readonly(db.path)
+        check_revision(revision, db.path)
+    if db.path is not None and not db.path.parent.exists():
+        db.path.parent.mkdir(parents=True, exist_ok=True)
+    if db.path is None:
+        with db.engine.connect() as conn:
+            revision = MigrationContext.configure(conn).get_current_revision()
+        check_revision(revision, None)
+    if revision == head_revision():
+        return
+    if db.path is not None and has_file and revision is not None:
+        from cchc_desktop.storage.backup import backup_before
+
+        backup_before(db.path, f"truoc-nang-cap-{revision}")
+    upgrade(db)
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)

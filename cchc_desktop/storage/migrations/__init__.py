@@ -1,0 +1,1 @@
+"""Alembic migrations shipped inside the package (forward-only, one per schema change)."""

@@ -1,0 +1,18 @@
+"""Alembic environment: always run programmatically with a connection passed in."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import cchc_desktop.domain.entities  # noqa: F401  (registers the tables on the metadata)
+from sqlmodel import SQLModel
+
+config = context.config
+connection = config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move instead
+)
+with context.begin_transaction():
+    context.run_migrations()
