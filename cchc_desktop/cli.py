@@ -1,0 +1,248 @@
+"""The ``cchc`` command: the same services, interchange, imports and exports as the window.
+
+Exit status: 0 on success, 1 for bad data or a failed operation (one line on stderr naming
+the file and the fault), 2 for a usage error. Never imports PySide6: ``gui`` loads the window
+lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cchc_desktop import __version__
+from cchc_desktop.errors import UserError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from cchc_desktop.storage import open_database
+
+    return open_database(args.db)
+
+
+def _plan_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a plan id (see 'cchc plans')") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a plan id (see 'cchc plans')")
+    return value
+
+
+def _period(text: str):  # type: ignore[no-untyped-def]
+    from cchc_desktop.domain.periods import Period
+
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# -- commands ---------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    db = _db(args)
+    print(f"database ready: {db.path or db.url}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from cchc_desktop.services.plans import import_plan
+
+    path = Path(args.file)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from cchc_desktop.interchange import read_plan_file
+
+        plan = read_plan_file(path)
+    elif suffix == ".docx":
+        from cchc_desktop.imports.docx_plan import read_plan_docx
+
+        result = read_plan_docx(path)
+        for warning in result.warnings:
+            print(f"{path}: warning: {warning}", file=sys.stderr)
+        plan = result.plan
+    else:
+        raise UserError(
+            "Chỉ nhập được tệp .json (cchc-plan) hoặc .docx.",
+            file=str(path),
+            detail=f"unsupported file type '{suffix or '(none)'}': expected .json or .docx",
+        )
+    db = _db(args)
+    plan_id = import_plan(db, plan)
+    print(plan_id)
+    return 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    from cchc_desktop.services.plan_store import list_plans
+
+    for item in list_plans(_db(args)):
+        print(f"{item.id}\t{item.year}\t{item.number_symbol}\t{item.title}")
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    from cchc_desktop.interchange import write_plan_file
+    from cchc_desktop.services.plan_store import load_plan
+
+    write_plan_file(load_plan(_db(args), args.plan), Path(args.output))
+    return 0
+
+
+def cmd_export_plan(args: argparse.Namespace) -> int:
+    from cchc_desktop.exports.docx_plan import write_plan_docx
+    from cchc_desktop.services.plan_store import load_plan
+
+    output = Path(args.output)
+    _require_suffix(output, (".docx",))
+    write_plan_docx(load_plan(_db(args), args.plan), output)
+    return 0
+
+
+def cmd_export_report(args: argparse.Namespace) -> int:
+    from cchc_desktop.services.plan_store import load_plan
+
+    output = Path(args.output)
+    _require_suffix(output, (".xlsx", ".docx"))
+    plan = load_plan(_db(args), args.plan)
+    _require_plan_year(plan.year, args.period, output)
+    if output.suffix.lower() == ".xlsx":
+        from cchc_desktop.exports.xlsx_report import write_report_xlsx
+
+        write_report_xlsx(plan, args.period, output)
+    else:
+        from cchc_desktop.exports.docx_report import write_report_docx
+
+        write_report_docx(plan, args.period, output)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from cchc_desktop.storage.backup import backup_to
+
+    db = _db(args)
+    if db.path is None:
+        raise UserError("Chỉ sao lưu được cơ sở dữ liệu SQLite.", detail="backup needs SQLite")
+    backup_to(db.path, Path(args.output))
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from cchc_desktop.app import run_gui
+
+    return run_gui(
+        db_path=Path(args.db),
+        plan_id=args.plan,
+        screenshot_dir=Path(args.screenshot) if args.screenshot else None,
+        exit_after_paint=args.exit_after_paint,
+    )
+
+
+def _require_suffix(path: Path, allowed: tuple[str, ...]) -> None:
+    if path.suffix.lower() not in allowed:
+        raise UserError(
+            f"Tên tệp phải có đuôi {' hoặc '.join(allowed)}.",
+            file=str(path),
+            detail=f"output must end in {' or '.join(allowed)}",
+        )
+
+
+def _require_plan_year(year: int, period: object, output: Path) -> None:
+    if getattr(period, "year", year) != year:
+        raise UserError(
+            f"Kỳ báo cáo {period} không thuộc năm {year} của kế hoạch.",
+            file=str(output),
+            detail=f"period {period} is outside the plan year {year}",
+        )
+
+
+# -- parser -----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    from cchc_desktop.paths import default_db_path
+
+    parser = argparse.ArgumentParser(
+        prog="cchc",
+        description="CCHC Desktop: kế hoạch và báo cáo cải cách hành chính (offline).",
+    )
+    parser.add_argument("--version", action="version", version=f"cchc {__version__}")
+    parser.add_argument(
+        "--db", default=str(default_db_path()),
+        help="database file (default: $CCHC_DB or the per-user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    add("init", cmd_init, "create or upgrade the database")
+    p = add("import", cmd_import, "import a plan (.json cchc-plan v1 or .docx); prints its id")
+    p.add_argument("file")
+    add("plans", cmd_plans, "list plans: id, year, number/symbol, title")
+    p = add("export-json", cmd_export_json, "export a plan as cchc-plan v1 JSON")
+    p.add_argument("plan", type=_plan_id)
+    p.add_argument("-o", "--output", required=True)
+    p = add("export-plan", cmd_export_plan, "export a plan as a Decree 30 .docx")
+    p.add_argument("plan", type=_plan_id)
+    p.add_argument("-o", "--output", required=True)
+    p = add("export-report", cmd_export_report, "export a period report (.xlsx or .docx)")
+    p.add_argument("plan", type=_plan_id)
+    p.add_argument("--period", required=True, type=_period, help="2022-Q1, 2022-H1 or 2022")
+    p.add_argument("-o", "--output", required=True)
+    p = add("backup", cmd_backup, "copy the database to FILE")
+    p.add_argument("-o", "--output", required=True)
+    p = add("gui", cmd_gui, "start the window")
+    p.add_argument("--plan", type=_plan_id, default=None)
+    p.add_argument("--screenshot", metavar="DIR", default=None,
+                   help="save one PNG per tab at 1366x768, then exit")
+    p.add_argument("--exit-after-paint", action="store_true",
+                   help="exit right after the first paint (start-up measurement)")
+    _register_extensions(sub, add)
+    return parser
+
+
+def _register_extensions(sub: object, add: Callable[..., argparse.ArgumentParser]) -> None:
+    """Commands contributed by the forms and backup features (kept in their own modules)."""
+    del sub, add
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except UserError as err:
+        print(f"cchc: {err.one_line()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def gui_main() -> int:
+    """Entry point of ``cchc-desktop`` (the windowed executable): ``cchc gui``.
+
+    ``--db`` is a global option of ``cchc``; it is moved before ``gui`` so that
+    ``cchc-desktop --db FILE --plan 2`` works as a clerk or a shortcut would write it.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    argv = sys.argv[1:]
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--db" and i + 1 < len(argv):
+            front += argv[i : i + 2]
+            i += 2
+            continue
+        (front if argv[i].startswith("--db=") else rest).append(argv[i])
+        i += 1
+    return main([*front, "gui", *rest])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
