@@ -171,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cchc {__version__}")
     parser.add_argument(
-        "--db", default=str(default_db_path()),
+        "--db",
+        default=str(default_db_path()),
         help="database file (default: $CCHC_DB or the per-user data folder)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -199,10 +200,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p = add("gui", cmd_gui, "start the window")
     p.add_argument("--plan", type=_plan_id, default=None)
-    p.add_argument("--screenshot", metavar="DIR", default=None,
-                   help="save one PNG per tab at 1366x768, then exit")
-    p.add_argument("--exit-after-paint", action="store_true",
-                   help="exit right after the first paint (start-up measurement)")
+    p.add_argument(
+        "--screenshot",
+        metavar="DIR",
+        default=None,
+        help="save one PNG per tab at 1366x768, then exit",
+    )
+    p.add_argument(
+        "--exit-after-paint",
+        action="store_true",
+        help="exit right after the first paint (start-up measurement)",
+    )
     _register_extensions(sub, add)
     return parser
 

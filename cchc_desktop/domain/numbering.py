@@ -1,4 +1,4 @@
-"""Vietnamese administrative numbering: I., II. (level 1); 1., 2. (level 2); a), b) … đ) … (level 3).
+"""Vietnamese administrative numbering: I., II.; 1., 2.; a), b) … đ) … (levels 1 to 3).
 
 The single source of truth for section numbers: the exporter, the importer and the window
 all call :func:`section_number`.

@@ -16,7 +16,7 @@ def search_key(text: str) -> str:
 
 
 def matches(query: str, *fields: str) -> bool:
-    """True when every word of ``query`` occurs in one of ``fields`` (diacritics and case ignored)."""
+    """True when each word of ``query`` occurs in ``fields`` (diacritics and case ignored)."""
     words = search_key(query).split()
     if not words:
         return True

@@ -71,8 +71,9 @@ class PlanReader:
     def fail(self, path: str, reason: str) -> NoReturn:
         raise SchemaFault(path, reason)
 
-    def obj(self, value: Any, path: str, keys: tuple[str, ...], optional: tuple[str, ...] = ()
-            ) -> dict[str, Any]:
+    def obj(
+        self, value: Any, path: str, keys: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         if not isinstance(value, dict):
             self.fail(path, f"expected an object, got {_kind_name(value)}")
         for k in keys:
@@ -144,8 +145,11 @@ class PlanReader:
         if isinstance(version, bool) or not isinstance(version, int):
             self.fail("version", f"expected an integer, got {_kind_name(version)}")
         if version > self.version:
-            self.fail("version", f"version {version} is newer than this application knows "
-                                 f"({self.version}); update CCHC Desktop")
+            self.fail(
+                "version",
+                f"version {version} is newer than this application knows "
+                f"({self.version}); update CCHC Desktop",
+            )
         if version < 1:
             self.fail("version", f"unknown version {version}")
         self.obj(data, "$", ("format", "version", "organization", "units", "plan"))
@@ -203,9 +207,23 @@ class PlanReader:
         )
 
     def plan(self, value: Any, path: str, org: Organization, units: list[Unit]) -> Plan:
-        keys = ("year", "number", "symbol", "issued_on", "doc_type", "title", "preamble",
-                "sections", "closing", "recipients", "archive", "signer", "appendix_title",
-                "tasks", "checkins")
+        keys = (
+            "year",
+            "number",
+            "symbol",
+            "issued_on",
+            "doc_type",
+            "title",
+            "preamble",
+            "sections",
+            "closing",
+            "recipients",
+            "archive",
+            "signer",
+            "appendix_title",
+            "tasks",
+            "checkins",
+        )
         o = self.obj(value, path, keys)
         year = self.integer(o["year"], f"{path}.year", 1900, 9999)
         issued = None
@@ -224,21 +242,26 @@ class PlanReader:
             name=self.string(s["name"], f"{path}.signer.name"),
         )
         unit_names = {u.name for u in units}
-        tasks = self.array(o["tasks"], f"{path}.tasks",
-                           lambda v, p: self.task(v, p, year, unit_names))
+        tasks = self.array(
+            o["tasks"], f"{path}.tasks", lambda v, p: self.task(v, p, year, unit_names)
+        )
         keys_seen: set[str] = set()
         for i, t in enumerate(tasks):
             if t.key in keys_seen:
                 self.fail(f"{path}.tasks[{i}].key", f'duplicate task key "{t.key}"')
             keys_seen.add(t.key)
-        checkins = self.array(o["checkins"], f"{path}.checkins",
-                              lambda v, p: self.checkin(v, p, year, keys_seen, unit_names))
+        checkins = self.array(
+            o["checkins"],
+            f"{path}.checkins",
+            lambda v, p: self.checkin(v, p, year, keys_seen, unit_names),
+        )
         pairs: set[tuple[str, str]] = set()
         for i, c in enumerate(checkins):
             pair = (c.task, str(c.period))
             if pair in pairs:
-                self.fail(f"{path}.checkins[{i}]",
-                          f'second check-in for task "{c.task}" in {c.period}')
+                self.fail(
+                    f"{path}.checkins[{i}]", f'second check-in for task "{c.task}" in {c.period}'
+                )
             pairs.add(pair)
         return Plan(
             organization=org,
@@ -275,16 +298,21 @@ class PlanReader:
         if not isinstance(value, dict):
             self.fail(path, f"expected an object, got {_kind_name(value)}")
         kind = self.enum(value.get("kind"), f"{path}.kind", TimeframeKind)
-        extra = {TimeframeKind.QUARTERS: ("quarters",), TimeframeKind.MONTHS: ("months",),
-                 TimeframeKind.DEADLINE: ("due",)}.get(kind, ())
+        extra = {
+            TimeframeKind.QUARTERS: ("quarters",),
+            TimeframeKind.MONTHS: ("months",),
+            TimeframeKind.DEADLINE: ("due",),
+        }.get(kind, ())
         o = self.obj(value, path, ("kind", "label", *extra))
         tf = Timeframe(kind=kind, label=self.string(o["label"], f"{path}.label"))
         if kind is TimeframeKind.QUARTERS:
-            tf.quarters = self.array(o["quarters"], f"{path}.quarters",
-                                     lambda v, p: self.integer(v, p, 1, 4))
+            tf.quarters = self.array(
+                o["quarters"], f"{path}.quarters", lambda v, p: self.integer(v, p, 1, 4)
+            )
         elif kind is TimeframeKind.MONTHS:
-            tf.months = self.array(o["months"], f"{path}.months",
-                                   lambda v, p: self.integer(v, p, 1, 12))
+            tf.months = self.array(
+                o["months"], f"{path}.months", lambda v, p: self.integer(v, p, 1, 12)
+            )
         elif kind is TimeframeKind.DEADLINE:
             tf.due = self.iso_date(o["due"], f"{path}.due")
         for key, message in tf.validate(year):
@@ -292,14 +320,25 @@ class PlanReader:
         return tf
 
     def task(self, value: Any, path: str, year: int, units: set[str]) -> Task:
-        keys = ("key", "group", "name", "product", "lead", "partners", "timeframe", "target",
-                "note")
+        keys = (
+            "key",
+            "group",
+            "name",
+            "product",
+            "lead",
+            "partners",
+            "timeframe",
+            "target",
+            "note",
+        )
         o = self.obj(value, path, keys)
         target = None
         if o["target"] is not None:
             t = self.obj(o["target"], f"{path}.target", ("quantity", "unit"))
-            target = Target(self.number(t["quantity"], f"{path}.target.quantity"),
-                            self.string(t["unit"], f"{path}.target.unit"))
+            target = Target(
+                self.number(t["quantity"], f"{path}.target.quantity"),
+                self.string(t["unit"], f"{path}.target.unit"),
+            )
         return Task(
             key=self.string(o["key"], f"{path}.key", non_empty=True),
             group=self.string(o["group"], f"{path}.group"),
@@ -319,10 +358,22 @@ class PlanReader:
             self.fail(f"{path}.file", f'"{file}" must be a plain file name')
         return Evidence(title=self.string(o["title"], f"{path}.title", non_empty=True), file=file)
 
-    def checkin(self, value: Any, path: str, year: int, tasks: set[str], units: set[str]
-                ) -> CheckIn:
-        keys = ("task", "period", "status", "progress", "result", "achieved", "evidence",
-                "difficulties", "proposals", "reported_by", "reported_on")
+    def checkin(
+        self, value: Any, path: str, year: int, tasks: set[str], units: set[str]
+    ) -> CheckIn:
+        keys = (
+            "task",
+            "period",
+            "status",
+            "progress",
+            "result",
+            "achieved",
+            "evidence",
+            "difficulties",
+            "proposals",
+            "reported_by",
+            "reported_on",
+        )
         o = self.obj(value, path, keys)
         key = self.string(o["task"], f"{path}.task")
         if key not in tasks:
@@ -346,14 +397,16 @@ class PlanReader:
             status=status,
             progress=progress,
             result=self.string(o["result"], f"{path}.result"),
-            achieved=None if o["achieved"] is None else self.number(o["achieved"],
-                                                                    f"{path}.achieved"),
+            achieved=None
+            if o["achieved"] is None
+            else self.number(o["achieved"], f"{path}.achieved"),
             evidence=self.array(o["evidence"], f"{path}.evidence", self.evidence),
             difficulties=self.string(o["difficulties"], f"{path}.difficulties"),
             proposals=self.string(o["proposals"], f"{path}.proposals"),
             reported_by=reporter,
-            reported_on=None if o["reported_on"] is None else self.iso_date(
-                o["reported_on"], f"{path}.reported_on"),
+            reported_on=None
+            if o["reported_on"] is None
+            else self.iso_date(o["reported_on"], f"{path}.reported_on"),
         )
 
 

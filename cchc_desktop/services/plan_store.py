@@ -92,7 +92,10 @@ def save_new_plan(db: Database, plan: Plan) -> int:
 def insert_plan(s: Session, plan: Plan) -> int:
     org = plan.organization
     org_row = OrganizationRow(
-        parent=org.parent, name=org.name, abbreviation=org.abbreviation, place=org.place,
+        parent=org.parent,
+        name=org.name,
+        abbreviation=org.abbreviation,
+        place=org.place,
         cutoff_day=org.cutoff_day,
     )
     s.add(org_row)
@@ -104,17 +107,20 @@ def insert_plan(s: Session, plan: Plan) -> int:
     pid = plan_row.id or 0
 
     unit_rows = [
-        UnitRow(plan_id=pid, position=i, name=u.name, short=u.short, kind=u.kind.value,
-                active=u.active)
+        UnitRow(
+            plan_id=pid, position=i, name=u.name, short=u.short, kind=u.kind.value, active=u.active
+        )
         for i, u in enumerate(plan.units)
     ]
     s.add_all(unit_rows)
     for i, p in enumerate(plan.preamble):
-        s.add(ParagraphRow(plan_id=pid, part="preamble", position=i, style=p.style.value,
-                           text=p.text))
+        s.add(
+            ParagraphRow(plan_id=pid, part="preamble", position=i, style=p.style.value, text=p.text)
+        )
     for i, p in enumerate(plan.closing):
-        s.add(ParagraphRow(plan_id=pid, part="closing", position=i, style=p.style.value,
-                           text=p.text))
+        s.add(
+            ParagraphRow(plan_id=pid, part="closing", position=i, style=p.style.value, text=p.text)
+        )
     for i, r in enumerate(plan.recipients):
         s.add(RecipientRow(plan_id=pid, position=i, name=r.name, note=r.note))
     _insert_sections(s, pid, None, plan.sections)
@@ -138,12 +144,21 @@ def insert_plan(s: Session, plan: Plan) -> int:
     s.add_all(links)
     task_ids = {t.key: row.id or 0 for row, t in zip(task_rows, plan.tasks, strict=True)}
     checkin_rows = [
-        (CheckInRow(
-            task_id=task_ids[c.task], period=str(c.period), status=c.status.value,
-            progress=c.progress, result=c.result, achieved=c.achieved,
-            difficulties=c.difficulties, proposals=c.proposals,
-            reported_by_id=unit_ids.get(c.reported_by), reported_on=c.reported_on,
-        ), c)
+        (
+            CheckInRow(
+                task_id=task_ids[c.task],
+                period=str(c.period),
+                status=c.status.value,
+                progress=c.progress,
+                result=c.result,
+                achieved=c.achieved,
+                difficulties=c.difficulties,
+                proposals=c.proposals,
+                reported_by_id=unit_ids.get(c.reported_by),
+                reported_on=c.reported_on,
+            ),
+            c,
+        )
         for c in plan.checkins
     ]
     s.add_all([r for r, _ in checkin_rows])
@@ -157,15 +172,22 @@ def insert_plan(s: Session, plan: Plan) -> int:
     return pid
 
 
-def _insert_sections(s: Session, plan_id: int, parent_id: int | None, sections: list[Section]
-                     ) -> None:
+def _insert_sections(
+    s: Session, plan_id: int, parent_id: int | None, sections: list[Section]
+) -> None:
     for i, sec in enumerate(sections):
         row = SectionRow(plan_id=plan_id, parent_id=parent_id, position=i, heading=sec.heading)
         s.add(row)
         s.flush()
         s.add_all(
-            ParagraphRow(plan_id=plan_id, part="section", section_id=row.id, position=j,
-                         style=p.style.value, text=p.text)
+            ParagraphRow(
+                plan_id=plan_id,
+                part="section",
+                section_id=row.id,
+                position=j,
+                style=p.style.value,
+                text=p.text,
+            )
             for j, p in enumerate(sec.body)
         )
         _insert_sections(s, plan_id, row.id, sec.children)
@@ -181,31 +203,60 @@ def read_plan(s: Session, plan_id: int) -> Plan:
     row = get_plan_row(s, plan_id)
     org_row = s.get(OrganizationRow, row.organization_id)
     assert org_row is not None
-    org = Organization(org_row.parent, org_row.name, org_row.abbreviation, org_row.place,
-                       org_row.cutoff_day, org_row.id)
-    units = s.exec(select(UnitRow).where(UnitRow.plan_id == plan_id)
-                   .order_by(col(UnitRow.position), col(UnitRow.id))).all()
+    org = Organization(
+        org_row.parent,
+        org_row.name,
+        org_row.abbreviation,
+        org_row.place,
+        org_row.cutoff_day,
+        org_row.id,
+    )
+    units = s.exec(
+        select(UnitRow)
+        .where(UnitRow.plan_id == plan_id)
+        .order_by(col(UnitRow.position), col(UnitRow.id))
+    ).all()
     unit_names = {u.id: u.name for u in units}
-    paragraphs = s.exec(select(ParagraphRow).where(ParagraphRow.plan_id == plan_id)
-                        .order_by(col(ParagraphRow.position), col(ParagraphRow.id))).all()
-    sections = s.exec(select(SectionRow).where(SectionRow.plan_id == plan_id)
-                      .order_by(col(SectionRow.position), col(SectionRow.id))).all()
-    recipients = s.exec(select(RecipientRow).where(RecipientRow.plan_id == plan_id)
-                        .order_by(col(RecipientRow.position), col(RecipientRow.id))).all()
-    tasks = s.exec(select(TaskRow).where(TaskRow.plan_id == plan_id)
-                   .order_by(col(TaskRow.position), col(TaskRow.id))).all()
+    paragraphs = s.exec(
+        select(ParagraphRow)
+        .where(ParagraphRow.plan_id == plan_id)
+        .order_by(col(ParagraphRow.position), col(ParagraphRow.id))
+    ).all()
+    sections = s.exec(
+        select(SectionRow)
+        .where(SectionRow.plan_id == plan_id)
+        .order_by(col(SectionRow.position), col(SectionRow.id))
+    ).all()
+    recipients = s.exec(
+        select(RecipientRow)
+        .where(RecipientRow.plan_id == plan_id)
+        .order_by(col(RecipientRow.position), col(RecipientRow.id))
+    ).all()
+    tasks = s.exec(
+        select(TaskRow)
+        .where(TaskRow.plan_id == plan_id)
+        .order_by(col(TaskRow.position), col(TaskRow.id))
+    ).all()
     task_ids = [t.id for t in tasks]
-    links = s.exec(select(TaskUnitRow).join(TaskRow, col(TaskUnitRow.task_id) == TaskRow.id)
-                   .where(TaskRow.plan_id == plan_id)
-                   .order_by(col(TaskUnitRow.position))).all()
-    checkins = s.exec(select(CheckInRow).join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
-                      .where(TaskRow.plan_id == plan_id)
-                      .order_by(col(CheckInRow.period), col(TaskRow.position))).all()
-    evidence = s.exec(select(EvidenceRow)
-                      .join(CheckInRow, col(EvidenceRow.checkin_id) == CheckInRow.id)
-                      .join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
-                      .where(TaskRow.plan_id == plan_id)
-                      .order_by(col(EvidenceRow.position), col(EvidenceRow.id))).all()
+    links = s.exec(
+        select(TaskUnitRow)
+        .join(TaskRow, col(TaskUnitRow.task_id) == TaskRow.id)
+        .where(TaskRow.plan_id == plan_id)
+        .order_by(col(TaskUnitRow.position))
+    ).all()
+    checkins = s.exec(
+        select(CheckInRow)
+        .join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
+        .where(TaskRow.plan_id == plan_id)
+        .order_by(col(CheckInRow.period), col(TaskRow.position))
+    ).all()
+    evidence = s.exec(
+        select(EvidenceRow)
+        .join(CheckInRow, col(EvidenceRow.checkin_id) == CheckInRow.id)
+        .join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
+        .where(TaskRow.plan_id == plan_id)
+        .order_by(col(EvidenceRow.position), col(EvidenceRow.id))
+    ).all()
     del task_ids
 
     def para(p: ParagraphRow) -> Paragraph:
@@ -236,20 +287,27 @@ def read_plan(s: Session, plan_id: int) -> Plan:
     for link in links:
         target = lead if link.role == "lead" else partners
         target.setdefault(link.task_id, []).append(unit_names[link.unit_id])
-    task_objs = [task_from_row(t, lead.get(t.id or 0, []), partners.get(t.id or 0, []))
-                 for t in tasks]
+    task_objs = [
+        task_from_row(t, lead.get(t.id or 0, []), partners.get(t.id or 0, [])) for t in tasks
+    ]
     key_of = {t.id: t.key for t in tasks}
     ev_by: dict[int, list[Evidence]] = {}
     for e in evidence:
         ev_by.setdefault(e.checkin_id, []).append(Evidence(e.title, e.file, e.id))
     checkin_objs = [
         CheckIn(
-            task=key_of[c.task_id], period=Period.parse(c.period), status=Status(c.status),
-            progress=c.progress, result=c.result, achieved=c.achieved,
-            evidence=ev_by.get(c.id or 0, []), difficulties=c.difficulties,
+            task=key_of[c.task_id],
+            period=Period.parse(c.period),
+            status=Status(c.status),
+            progress=c.progress,
+            result=c.result,
+            achieved=c.achieved,
+            evidence=ev_by.get(c.id or 0, []),
+            difficulties=c.difficulties,
             proposals=c.proposals,
             reported_by=unit_names.get(c.reported_by_id, "") if c.reported_by_id else "",
-            reported_on=c.reported_on, id=c.id,
+            reported_on=c.reported_on,
+            id=c.id,
         )
         for c in checkins
     ]

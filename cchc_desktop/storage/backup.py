@@ -19,7 +19,7 @@ def backups_dir(db_path: Path) -> Path:
 
 
 def backup_to(db_path: Path, target: Path) -> Path:
-    """Copy the database at ``db_path`` into the new file ``target`` (written whole or not at all)."""
+    """Copy the database at ``db_path`` into ``target`` (written whole or not at all)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     try:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from alembic import command
 from cchc_desktop.errors import DatabaseError
 from cchc_desktop.storage.database import Database
 
@@ -48,7 +48,9 @@ def stored_revision_readonly(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if not tables:
                 return None
             if "alembic_version" not in tables:

@@ -1,0 +1,111 @@
+"""Record, edit and delete check-ins (what a unit reports on a task for one quarter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, delete, select
+
+from cchc_desktop.domain.entities import CheckInRow, EvidenceRow, TaskRow, UnitRow
+from cchc_desktop.domain.model import CheckIn, Evidence
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.status import Status
+from cchc_desktop.errors import NotFoundError
+from cchc_desktop.services.plan_store import get_plan_row
+from cchc_desktop.services.validation import check_checkin
+from cchc_desktop.storage.database import Database
+
+
+def _task_row(s: Session, plan_id: int, key: str) -> TaskRow:
+    row = s.exec(select(TaskRow).where(TaskRow.plan_id == plan_id, TaskRow.key == key)).first()
+    if row is None:
+        raise NotFoundError(f"Không tìm thấy nhiệm vụ “{key}”.", detail=f"no task {key!r}")
+    return row
+
+
+def _unit_ids(s: Session, plan_id: int) -> dict[str, int]:
+    return {u.name: u.id or 0 for u in s.exec(select(UnitRow).where(UnitRow.plan_id == plan_id))}
+
+
+def read_checkin(s: Session, row: CheckInRow, key: str) -> CheckIn:
+    evidence = s.exec(
+        select(EvidenceRow)
+        .where(EvidenceRow.checkin_id == row.id)
+        .order_by(col(EvidenceRow.position))
+    ).all()
+    reporter = s.get(UnitRow, row.reported_by_id) if row.reported_by_id else None
+    return CheckIn(
+        task=key,
+        period=Period.parse(row.period),
+        status=Status(row.status),
+        progress=row.progress,
+        result=row.result,
+        achieved=row.achieved,
+        evidence=[Evidence(e.title, e.file, e.id) for e in evidence],
+        difficulties=row.difficulties,
+        proposals=row.proposals,
+        reported_by=reporter.name if reporter else "",
+        reported_on=row.reported_on,
+        id=row.id,
+    )
+
+
+def find_checkin(s: Session, plan_id: int, key: str, period: Period) -> CheckInRow | None:
+    task = _task_row(s, plan_id, key)
+    return s.exec(
+        select(CheckInRow).where(CheckInRow.task_id == task.id, CheckInRow.period == str(period))
+    ).first()
+
+
+def upsert_checkin(s: Session, plan_id: int, checkin: CheckIn) -> tuple[int, CheckIn | None]:
+    """Insert or replace the check-in of (task, quarter) inside the caller's transaction.
+
+    Returns the row id and the check-in as it was before (None when new), for undo.
+    """
+    plan = get_plan_row(s, plan_id)
+    units = _unit_ids(s, plan_id)
+    check_checkin(checkin, plan.year, set(units))
+    task = _task_row(s, plan_id, checkin.task)
+    row = s.exec(
+        select(CheckInRow).where(
+            CheckInRow.task_id == task.id, CheckInRow.period == str(checkin.period)
+        )
+    ).first()
+    old = read_checkin(s, row, checkin.task) if row is not None else None
+    if row is None:
+        row = CheckInRow(task_id=task.id or 0, period=str(checkin.period))
+    row.status = checkin.status.value
+    row.progress = checkin.progress
+    row.result = checkin.result
+    row.achieved = checkin.achieved
+    row.difficulties = checkin.difficulties
+    row.proposals = checkin.proposals
+    row.reported_by_id = units.get(checkin.reported_by) if checkin.reported_by else None
+    row.reported_on = checkin.reported_on
+    row.updated_at = dt.datetime.now(dt.UTC)
+    s.add(row)
+    s.flush()
+    s.exec(delete(EvidenceRow).where(col(EvidenceRow.checkin_id) == row.id))
+    s.add_all(
+        EvidenceRow(checkin_id=row.id or 0, position=i, title=e.title, file=e.file)
+        for i, e in enumerate(checkin.evidence)
+    )
+    s.flush()
+    return row.id or 0, old
+
+
+def record_checkin(db: Database, plan_id: int, checkin: CheckIn) -> tuple[int, CheckIn | None]:
+    """Record (or replace) a check-in in one transaction; returns (id, previous or None)."""
+    with db.session() as s:
+        return upsert_checkin(s, plan_id, checkin)
+
+
+def delete_checkin(db: Database, plan_id: int, task_key: str, period: Period) -> CheckIn | None:
+    """Remove a check-in; returns what was removed (None when there was none)."""
+    with db.session() as s:
+        row = find_checkin(s, plan_id, task_key, period)
+        if row is None:
+            return None
+        old = read_checkin(s, row, task_key)
+        s.delete(row)
+        return old

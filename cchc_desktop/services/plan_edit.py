@@ -1,0 +1,141 @@
+"""Edit the plan's own fields, its organization, recipients, preamble and closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlmodel import col, delete, select
+
+from cchc_desktop.domain.dates import IssueDate
+from cchc_desktop.domain.entities import OrganizationRow, ParagraphRow, RecipientRow
+from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Recipient, Signer
+from cchc_desktop.domain.text import nfc
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.services.mapping import issued_from_row, signer_from_row
+from cchc_desktop.services.plan_store import get_plan_row
+from cchc_desktop.services.validation import require_text
+from cchc_desktop.storage.database import Database
+
+PLAN_FIELDS = (
+    "year",
+    "number",
+    "symbol",
+    "issued_on",
+    "doc_type",
+    "title",
+    "archive",
+    "signer",
+    "appendix_title",
+)
+ORGANIZATION_FIELDS = ("parent", "name", "abbreviation", "place", "cutoff_day")
+
+
+def update_plan_fields(db: Database, plan_id: int, **changes: Any) -> dict[str, Any]:
+    """Change plan fields (see PLAN_FIELDS); returns the old values of the changed fields."""
+    with db.session() as s:
+        row = get_plan_row(s, plan_id)
+        old: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key not in PLAN_FIELDS:
+                raise ValueError(f"unknown plan field {key}")
+            if key == "signer":
+                old[key] = signer_from_row(row)
+                signer: Signer = value
+                row.signer_authority = nfc(signer.authority)
+                row.signer_title = nfc(signer.title)
+                row.signer_name = nfc(signer.name)
+            elif key == "issued_on":
+                old[key] = issued_from_row(row)
+                date: IssueDate | None = value
+                row.issued_on = date.iso() if date else ""
+            elif key == "year":
+                old[key] = row.year
+                if not isinstance(value, int) or not 1900 <= value <= 9999:
+                    raise ValidationError("Năm không hợp lệ.", detail=f"bad year {value}")
+                row.year = value
+            else:
+                old[key] = getattr(row, key)
+                text = nfc(str(value))
+                if key in ("symbol", "doc_type"):
+                    require_text(text, {"symbol": "Ký hiệu", "doc_type": "Loại văn bản"}[key])
+                setattr(row, key, text)
+        if row.issued_on and IssueDate.parse(row.issued_on, row.year).year != row.year:  # type: ignore[union-attr]
+            raise ValidationError(
+                f"Ngày ban hành phải thuộc năm {row.year} của kế hoạch.",
+                detail="issue date outside the plan year",
+            )
+        row.updated_at = dt.datetime.now(dt.UTC)
+        s.add(row)
+        return old
+
+
+def update_organization(db: Database, plan_id: int, **changes: Any) -> dict[str, Any]:
+    with db.session() as s:
+        plan = get_plan_row(s, plan_id)
+        org = s.get(OrganizationRow, plan.organization_id)
+        assert org is not None
+        old: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key not in ORGANIZATION_FIELDS:
+                raise ValueError(f"unknown organization field {key}")
+            old[key] = getattr(org, key)
+            if key == "cutoff_day":
+                if not isinstance(value, int) or not 1 <= value <= 28:
+                    raise ValidationError(
+                        "Ngày chốt số liệu phải từ 1 đến 28.",
+                        detail=f"cutoff day {value} outside 1..28",
+                    )
+                org.cutoff_day = value
+            else:
+                if key == "name":
+                    require_text(str(value), "Tên cơ quan")
+                setattr(org, key, nfc(str(value)))
+        s.add(org)
+        return old
+
+
+def set_recipients(db: Database, plan_id: int, recipients: list[Recipient]) -> list[Recipient]:
+    with db.session() as s:
+        get_plan_row(s, plan_id)
+        rows = s.exec(
+            select(RecipientRow)
+            .where(RecipientRow.plan_id == plan_id)
+            .order_by(col(RecipientRow.position))
+        ).all()
+        old = [Recipient(r.name, r.note, r.id) for r in rows]
+        s.exec(delete(RecipientRow).where(col(RecipientRow.plan_id) == plan_id))
+        s.add_all(
+            RecipientRow(plan_id=plan_id, position=i, name=nfc(r.name), note=nfc(r.note))
+            for i, r in enumerate(recipients)
+            if r.name.strip()
+        )
+        return old
+
+
+def set_paragraphs(
+    db: Database, plan_id: int, part: str, paragraphs: list[Paragraph]
+) -> list[Paragraph]:
+    """Replace the preamble or the closing; returns the old paragraphs."""
+    if part not in ("preamble", "closing"):
+        raise ValueError(f"part must be preamble or closing, not {part}")
+    with db.session() as s:
+        get_plan_row(s, plan_id)
+        rows = s.exec(
+            select(ParagraphRow)
+            .where(ParagraphRow.plan_id == plan_id, ParagraphRow.part == part)
+            .order_by(col(ParagraphRow.position))
+        ).all()
+        old = [Paragraph(r.text, ParagraphStyle(r.style), r.id) for r in rows]
+        s.exec(
+            delete(ParagraphRow).where(
+                col(ParagraphRow.plan_id) == plan_id, col(ParagraphRow.part) == part
+            )
+        )
+        s.add_all(
+            ParagraphRow(
+                plan_id=plan_id, part=part, position=i, style=p.style.value, text=nfc(p.text)
+            )
+            for i, p in enumerate(paragraphs)
+        )
+        return old

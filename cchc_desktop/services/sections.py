@@ -1,0 +1,240 @@
+"""The body of a plan as a tree of sections (depth ≤ 3) with their paragraphs.
+
+Numbers are never stored: moving a section renumbers it. Every structural change returns
+what is needed to undo it (the old place, or the deleted subtree).
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, delete, select
+
+from cchc_desktop.domain.entities import ParagraphRow, SectionRow
+from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Section
+from cchc_desktop.domain.numbering import MAX_DEPTH
+from cchc_desktop.domain.text import nfc
+from cchc_desktop.errors import NotFoundError
+from cchc_desktop.services.ordering import insert_at, renumber
+from cchc_desktop.services.plan_store import get_plan_row
+from cchc_desktop.services.validation import check_depth
+from cchc_desktop.storage.database import Database
+
+Place = tuple[int | None, int]  # (parent section id or None for the top level, index)
+
+
+def _section(s: Session, section_id: int) -> SectionRow:
+    row = s.get(SectionRow, section_id)
+    if row is None:
+        raise NotFoundError("Mục không còn tồn tại.", detail=f"no section with id {section_id}")
+    return row
+
+
+def _siblings(s: Session, plan_id: int, parent_id: int | None) -> list[SectionRow]:
+    parent_clause = (
+        col(SectionRow.parent_id).is_(None)
+        if parent_id is None
+        else SectionRow.parent_id == parent_id
+    )
+    return list(
+        s.exec(
+            select(SectionRow)
+            .where(SectionRow.plan_id == plan_id, parent_clause)
+            .order_by(col(SectionRow.position), col(SectionRow.id))
+        ).all()
+    )
+
+
+def _depth(s: Session, row: SectionRow) -> int:
+    depth = 1
+    while row.parent_id is not None:
+        parent = s.get(SectionRow, row.parent_id)
+        assert parent is not None
+        row, depth = parent, depth + 1
+    return depth
+
+
+def _height(s: Session, row: SectionRow) -> int:
+    """Levels in the subtree rooted at ``row`` (1 for a leaf)."""
+    children = _siblings(s, row.plan_id, row.id)
+    return 1 + max((_height(s, c) for c in children), default=0)
+
+
+def _place_of(s: Session, row: SectionRow) -> Place:
+    siblings = _siblings(s, row.plan_id, row.parent_id)
+    return row.parent_id, siblings.index(row)
+
+
+def _place(s: Session, row: SectionRow, parent_id: int | None, index: int) -> None:
+    if parent_id is not None:
+        parent = _section(s, parent_id)
+        ancestor: SectionRow | None = parent
+        while ancestor is not None:  # never under itself
+            if ancestor.id == row.id:
+                raise ValueError("a section cannot move under itself")
+            ancestor = s.get(SectionRow, ancestor.parent_id) if ancestor.parent_id else None
+        check_depth(_depth(s, parent) + _height(s, row))
+    else:
+        check_depth(_height(s, row))
+    old = _siblings(s, row.plan_id, row.parent_id)
+    old.remove(row)
+    renumber(old)
+    s.add_all(old)
+    row.parent_id = parent_id
+    new = _siblings(s, row.plan_id, parent_id)
+    if row in new:
+        new.remove(row)
+    insert_at(new, row, index)
+    s.add_all(new)
+    s.flush()
+
+
+def add_section(
+    db: Database, plan_id: int, parent_id: int | None, heading: str, index: int | None = None
+) -> int:
+    with db.session() as s:
+        get_plan_row(s, plan_id)
+        if parent_id is not None:
+            check_depth(_depth(s, _section(s, parent_id)) + 1)
+        siblings = _siblings(s, plan_id, parent_id)
+        row = SectionRow(plan_id=plan_id, parent_id=parent_id, heading=nfc(heading))
+        insert_at(siblings, row, index)
+        s.add_all(siblings)
+        s.flush()
+        return row.id or 0
+
+
+def rename_section(db: Database, section_id: int, heading: str) -> str:
+    with db.session() as s:
+        row = _section(s, section_id)
+        old = row.heading
+        row.heading = nfc(heading)
+        s.add(row)
+        return old
+
+
+def place_section(db: Database, section_id: int, parent_id: int | None, index: int) -> Place:
+    """Move a section (with its subtree) under ``parent_id`` at ``index``; returns the old place."""
+    with db.session() as s:
+        row = _section(s, section_id)
+        old = _place_of(s, row)
+        _place(s, row, parent_id, index)
+        return old
+
+
+def move_section(db: Database, section_id: int, delta: int) -> Place | None:
+    """Move up (-1) or down (+1) among its siblings; None when already at the edge."""
+    with db.session() as s:
+        row = _section(s, section_id)
+        parent_id, index = _place_of(s, row)
+        count = len(_siblings(s, row.plan_id, parent_id))
+        target = index + delta
+        if not 0 <= target < count:
+            return None
+        _place(s, row, parent_id, target)
+        return parent_id, index
+
+
+def indent_section(db: Database, section_id: int) -> Place | None:
+    """Make the section the last child of its previous sibling; None when impossible."""
+    with db.session() as s:
+        row = _section(s, section_id)
+        parent_id, index = _place_of(s, row)
+        if index == 0:
+            return None
+        previous = _siblings(s, row.plan_id, parent_id)[index - 1]
+        if _depth(s, previous) + _height(s, row) > MAX_DEPTH:
+            return None
+        _place(s, row, previous.id, len(_siblings(s, row.plan_id, previous.id)))
+        return parent_id, index
+
+
+def outdent_section(db: Database, section_id: int) -> Place | None:
+    """Make the section the next sibling of its parent; None at the top level."""
+    with db.session() as s:
+        row = _section(s, section_id)
+        parent_id, index = _place_of(s, row)
+        if parent_id is None:
+            return None
+        parent = _section(s, parent_id)
+        _, parent_index = _place_of(s, parent)
+        _place(s, row, parent.parent_id, parent_index + 1)
+        return parent_id, index
+
+
+def _read_subtree(s: Session, row: SectionRow) -> Section:
+    body = s.exec(
+        select(ParagraphRow)
+        .where(ParagraphRow.section_id == row.id)
+        .order_by(col(ParagraphRow.position), col(ParagraphRow.id))
+    ).all()
+    return Section(
+        row.heading,
+        [Paragraph(p.text, ParagraphStyle(p.style), p.id) for p in body],
+        [_read_subtree(s, c) for c in _siblings(s, row.plan_id, row.id)],
+        row.id,
+    )
+
+
+def delete_section(db: Database, section_id: int) -> tuple[int | None, int, Section]:
+    """Delete a section with its subsections and paragraphs; returns (parent, index, subtree)."""
+    with db.session() as s:
+        row = _section(s, section_id)
+        parent_id, index = _place_of(s, row)
+        subtree = _read_subtree(s, row)
+        s.delete(row)  # ON DELETE CASCADE removes children and paragraphs
+        s.flush()
+        siblings = _siblings(s, row.plan_id, parent_id)
+        renumber(siblings)
+        s.add_all(siblings)
+        return parent_id, index, subtree
+
+
+def _insert_subtree(
+    s: Session, plan_id: int, parent_id: int | None, index: int | None, section: Section
+) -> int:
+    siblings = _siblings(s, plan_id, parent_id)
+    row = SectionRow(plan_id=plan_id, parent_id=parent_id, heading=section.heading)
+    insert_at(siblings, row, index)
+    s.add_all(siblings)
+    s.flush()
+    s.add_all(
+        ParagraphRow(
+            plan_id=plan_id,
+            part="section",
+            section_id=row.id,
+            position=i,
+            style=p.style.value,
+            text=p.text,
+        )
+        for i, p in enumerate(section.body)
+    )
+    for child in section.children:
+        _insert_subtree(s, plan_id, row.id, None, child)
+    return row.id or 0
+
+
+def restore_section(
+    db: Database, plan_id: int, parent_id: int | None, index: int, section: Section
+) -> int:
+    """Put a deleted subtree back at its place (undo of delete); returns the new id."""
+    with db.session() as s:
+        return _insert_subtree(s, plan_id, parent_id, index, section)
+
+
+def set_section_body(db: Database, section_id: int, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Replace a section's paragraphs; returns the old ones."""
+    with db.session() as s:
+        row = _section(s, section_id)
+        old = _read_subtree(s, row).body
+        s.exec(delete(ParagraphRow).where(col(ParagraphRow.section_id) == section_id))
+        s.add_all(
+            ParagraphRow(
+                plan_id=row.plan_id,
+                part="section",
+                section_id=section_id,
+                position=i,
+                style=p.style.value,
+                text=nfc(p.text),
+            )
+            for i, p in enumerate(paragraphs)
+        )
+        return old

@@ -1,0 +1,171 @@
+"""Add, edit, reorder and delete the appendix tasks of a plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, delete, select
+
+from cchc_desktop.domain.entities import CheckInRow, PlanRow, TaskRow, TaskUnitRow, UnitRow
+from cchc_desktop.domain.model import CheckIn, Task
+from cchc_desktop.errors import NotFoundError, ValidationError
+from cchc_desktop.services.checkins import read_checkin, upsert_checkin
+from cchc_desktop.services.mapping import apply_task_fields, task_from_row
+from cchc_desktop.services.ordering import insert_at, move_to, renumber
+from cchc_desktop.services.plan_store import get_plan_row
+from cchc_desktop.services.validation import check_task
+from cchc_desktop.storage.database import Database
+
+
+def _tasks(s: Session, plan_id: int) -> list[TaskRow]:
+    return list(
+        s.exec(
+            select(TaskRow)
+            .where(TaskRow.plan_id == plan_id)
+            .order_by(col(TaskRow.position), col(TaskRow.id))
+        ).all()
+    )
+
+
+def _task(s: Session, task_id: int) -> TaskRow:
+    row = s.get(TaskRow, task_id)
+    if row is None:
+        raise NotFoundError("Nhiệm vụ không còn tồn tại.", detail=f"no task with id {task_id}")
+    return row
+
+
+def _units(s: Session, plan_id: int) -> dict[str, int]:
+    return {u.name: u.id or 0 for u in s.exec(select(UnitRow).where(UnitRow.plan_id == plan_id))}
+
+
+def _touch(s: Session, plan_id: int) -> None:
+    plan = s.get(PlanRow, plan_id)
+    if plan is not None:
+        plan.updated_at = dt.datetime.now(dt.UTC)
+        s.add(plan)
+
+
+def _link_units(s: Session, row: TaskRow, task: Task, unit_ids: dict[str, int]) -> None:
+    s.exec(delete(TaskUnitRow).where(col(TaskUnitRow.task_id) == row.id))
+    for role, names in (("lead", task.lead), ("partner", task.partners)):
+        s.add_all(
+            TaskUnitRow(task_id=row.id or 0, unit_id=unit_ids[n], role=role, position=i)
+            for i, n in enumerate(names)
+        )
+
+
+def read_task(s: Session, row: TaskRow) -> Task:
+    links = s.exec(
+        select(TaskUnitRow, UnitRow)
+        .join(UnitRow, col(TaskUnitRow.unit_id) == UnitRow.id)
+        .where(TaskUnitRow.task_id == row.id)
+        .order_by(col(TaskUnitRow.position))
+    ).all()
+    lead = [u.name for link, u in links if link.role == "lead"]
+    partners = [u.name for link, u in links if link.role == "partner"]
+    return task_from_row(row, lead, partners)
+
+
+def next_key(existing: set[str]) -> str:
+    n = len(existing) + 1
+    while f"T{n}" in existing:
+        n += 1
+    return f"T{n}"
+
+
+def add_task(db: Database, plan_id: int, task: Task, index: int | None = None) -> int:
+    """Insert a task at ``index`` (None: at the end); a blank key gets the next free "T<n>"."""
+    with db.session() as s:
+        plan = get_plan_row(s, plan_id)
+        units = _units(s, plan_id)
+        check_task(task, plan.year, set(units))
+        rows = _tasks(s, plan_id)
+        keys = {r.key for r in rows}
+        key = task.key or next_key(keys)
+        if key in keys:
+            raise ValidationError(f"Mã nhiệm vụ “{key}” đã có.", detail=f"duplicate key {key}")
+        row = TaskRow(plan_id=plan_id, key=key)
+        apply_task_fields(row, task)
+        row.key = key
+        insert_at(rows, row, index)
+        s.add_all(rows)
+        s.flush()
+        _link_units(s, row, task, units)
+        _touch(s, plan_id)
+        return row.id or 0
+
+
+def get_task(db: Database, task_id: int) -> Task:
+    with db.reader() as s:
+        return read_task(s, _task(s, task_id))
+
+
+def update_task(db: Database, task_id: int, task: Task) -> Task:
+    """Replace every field of a task (its key stays); returns the task as it was."""
+    with db.session() as s:
+        row = _task(s, task_id)
+        plan = get_plan_row(s, row.plan_id)
+        units = _units(s, row.plan_id)
+        check_task(task, plan.year, set(units))
+        old = read_task(s, row)
+        key = row.key
+        apply_task_fields(row, task)
+        row.key = key
+        s.add(row)
+        _link_units(s, row, task, units)
+        _touch(s, row.plan_id)
+        return old
+
+
+def move_task(db: Database, task_id: int, new_index: int) -> int:
+    """Move a task to ``new_index`` in the appendix; returns its old index."""
+    with db.session() as s:
+        row = _task(s, task_id)
+        rows = _tasks(s, row.plan_id)
+        old = move_to(rows, row, new_index)
+        s.add_all(rows)
+        _touch(s, row.plan_id)
+        return old
+
+
+def delete_task(db: Database, task_id: int) -> tuple[int, Task, list[CheckIn]]:
+    """Delete a task and its check-ins; returns (index, task, check-ins) for undo."""
+    with db.session() as s:
+        row = _task(s, task_id)
+        rows = _tasks(s, row.plan_id)
+        index = rows.index(row)
+        task = read_task(s, row)
+        checkins = [
+            read_checkin(s, c, row.key)
+            for c in s.exec(
+                select(CheckInRow)
+                .where(CheckInRow.task_id == row.id)
+                .order_by(col(CheckInRow.period))
+            ).all()
+        ]
+        s.exec(delete(TaskUnitRow).where(col(TaskUnitRow.task_id) == row.id))
+        s.delete(row)
+        rows.pop(index)
+        renumber(rows)
+        s.add_all(rows)
+        _touch(s, row.plan_id)
+        return index, task, checkins
+
+
+def restore_task(
+    db: Database, plan_id: int, index: int, task: Task, checkins: list[CheckIn]
+) -> int:
+    """Put a deleted task back where it was, with its check-ins (undo of delete)."""
+    with db.session() as s:
+        units = _units(s, plan_id)
+        rows = _tasks(s, plan_id)
+        row = TaskRow(plan_id=plan_id, key=task.key)
+        apply_task_fields(row, task)
+        insert_at(rows, row, index)
+        s.add_all(rows)
+        s.flush()
+        _link_units(s, row, task, {n: i for n, i in units.items()})
+        for c in checkins:
+            upsert_checkin(s, plan_id, c)
+        _touch(s, plan_id)
+        return row.id or 0

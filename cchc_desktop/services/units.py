@@ -1,0 +1,163 @@
+"""The units (phòng, đơn vị) a plan's tasks name: add, edit, reorder, merge, deactivate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from cchc_desktop.domain.entities import CheckInRow, TaskUnitRow, UnitRow
+from cchc_desktop.domain.model import Unit, UnitKind
+from cchc_desktop.domain.text import clean
+from cchc_desktop.errors import NotFoundError, ValidationError
+from cchc_desktop.services.ordering import insert_at, move_to, renumber
+from cchc_desktop.services.plan_store import get_plan_row
+from cchc_desktop.services.validation import require_text
+from cchc_desktop.storage.database import Database
+
+
+def _units(s: Session, plan_id: int) -> list[UnitRow]:
+    return list(
+        s.exec(
+            select(UnitRow)
+            .where(UnitRow.plan_id == plan_id)
+            .order_by(col(UnitRow.position), col(UnitRow.id))
+        ).all()
+    )
+
+
+def _unit(s: Session, unit_id: int) -> UnitRow:
+    row = s.get(UnitRow, unit_id)
+    if row is None:
+        raise NotFoundError("Đơn vị không còn tồn tại.", detail=f"no unit with id {unit_id}")
+    return row
+
+
+def _as_unit(row: UnitRow) -> Unit:
+    return Unit(row.name, row.short, UnitKind(row.kind), row.active, row.id)
+
+
+def _check_name(s: Session, plan_id: int, name: str, own_id: int | None = None) -> str:
+    name = clean(require_text(name, "Tên đơn vị"))
+    for other in _units(s, plan_id):
+        if other.name == name and other.id != own_id:
+            raise ValidationError(f"Đã có đơn vị “{name}”.", detail=f'duplicate unit "{name}"')
+    return name
+
+
+def usage_count(s: Session, unit_id: int) -> int:
+    """How many tasks name the unit (as lead or partner)."""
+    return int(
+        s.exec(
+            select(func.count()).select_from(TaskUnitRow).where(TaskUnitRow.unit_id == unit_id)
+        ).one()
+    )
+
+
+def add_unit(db: Database, plan_id: int, unit: Unit, index: int | None = None) -> int:
+    with db.session() as s:
+        get_plan_row(s, plan_id)
+        name = _check_name(s, plan_id, unit.name)
+        rows = _units(s, plan_id)
+        row = UnitRow(
+            plan_id=plan_id,
+            name=name,
+            short=clean(unit.short),
+            kind=unit.kind.value,
+            active=unit.active,
+        )
+        insert_at(rows, row, index)
+        s.add_all(rows)
+        s.flush()
+        return row.id or 0
+
+
+def update_unit(db: Database, unit_id: int, **changes: Any) -> Unit:
+    """Change name, short, kind or active; returns the unit as it was."""
+    with db.session() as s:
+        row = _unit(s, unit_id)
+        old = _as_unit(row)
+        for key, value in changes.items():
+            if key == "name":
+                row.name = _check_name(s, row.plan_id, value, row.id)
+            elif key == "short":
+                row.short = clean(value)
+            elif key == "kind":
+                row.kind = UnitKind(value).value
+            elif key == "active":
+                row.active = bool(value)
+            else:
+                raise ValueError(f"unknown unit field {key}")
+        s.add(row)
+        return old
+
+
+def delete_unit(db: Database, unit_id: int) -> tuple[int, Unit]:
+    """Delete an unused unit; returns (index, unit) for undo. A unit in use is refused."""
+    with db.session() as s:
+        row = _unit(s, unit_id)
+        used = usage_count(s, unit_id)
+        if used:
+            raise ValidationError(
+                f"Đơn vị “{row.name}” đang được giao ở {used} nhiệm vụ nên không xóa được. "
+                "Hãy gộp vào đơn vị khác hoặc ngừng sử dụng.",
+                detail=f'unit "{row.name}" is used by {used} tasks',
+            )
+        rows = _units(s, row.plan_id)
+        index = rows.index(row)
+        unit = _as_unit(row)
+        s.delete(row)
+        rows.pop(index)
+        renumber(rows)
+        s.add_all(rows)
+        return index, unit
+
+
+def merge_units(db: Database, source_id: int, target_id: int) -> None:
+    """Move every use of ``source`` onto ``target`` and delete ``source``."""
+    with db.session() as s:
+        source, target = _unit(s, source_id), _unit(s, target_id)
+        if source.plan_id != target.plan_id or source_id == target_id:
+            raise ValidationError(
+                "Chỉ gộp được hai đơn vị khác nhau của cùng kế hoạch.",
+                detail="merge needs two units of the same plan",
+            )
+        links = s.exec(select(TaskUnitRow).where(TaskUnitRow.unit_id == source_id)).all()
+        for link in links:
+            clash = s.get(TaskUnitRow, (link.task_id, target_id, link.role))
+            new = (
+                None
+                if clash
+                else TaskUnitRow(
+                    task_id=link.task_id, unit_id=target_id, role=link.role, position=link.position
+                )
+            )
+            s.delete(link)
+            s.flush()
+            if new is not None:
+                s.add(new)
+        for c in s.exec(select(CheckInRow).where(CheckInRow.reported_by_id == source_id)).all():
+            c.reported_by_id = target_id
+            s.add(c)
+        s.flush()
+        rows = _units(s, source.plan_id)
+        rows.remove(source)
+        s.delete(source)
+        renumber(rows)
+        s.add_all(rows)
+
+
+def move_unit(db: Database, unit_id: int, new_index: int) -> int:
+    with db.session() as s:
+        row = _unit(s, unit_id)
+        rows = _units(s, row.plan_id)
+        old = move_to(rows, row, new_index)
+        s.add_all(rows)
+        return old
+
+
+def list_units(db: Database, plan_id: int) -> list[tuple[Unit, int]]:
+    """Units in order with the number of tasks naming each."""
+    with db.reader() as s:
+        return [(_as_unit(r), usage_count(s, r.id or 0)) for r in _units(s, plan_id)]

@@ -1,0 +1,79 @@
+"""Checks shared by the editing services; each raises ValidationError with a Vietnamese
+message that the window shows in place and the command line prints on one line."""
+
+from __future__ import annotations
+
+from cchc_desktop.domain.model import CheckIn, Task
+from cchc_desktop.domain.numbering import MAX_DEPTH
+from cchc_desktop.domain.periods import PeriodKind
+from cchc_desktop.domain.timeframes import TimeframeKind
+from cchc_desktop.errors import ValidationError
+
+
+def require_text(value: str, what: str) -> str:
+    if not value.strip():
+        raise ValidationError(f"{what} không được để trống.", detail=f"{what}: must not be empty")
+    return value
+
+
+def check_task(task: Task, year: int, unit_names: set[str]) -> None:
+    require_text(task.name, "Tên nhiệm vụ")
+    if not task.lead:
+        raise ValidationError(
+            "Nhiệm vụ phải có ít nhất một đơn vị chủ trì.", detail="task needs a lead unit"
+        )
+    for name in [*task.lead, *task.partners]:
+        if name not in unit_names:
+            raise ValidationError(
+                f"Đơn vị “{name}” không có trong danh sách đơn vị.",
+                detail=f'unit "{name}" is not declared',
+            )
+    tf = task.timeframe
+    for key, message in tf.validate(year):
+        if key == "due" and tf.due is not None:
+            raise ValidationError(
+                f"Hạn hoàn thành {tf.due:%d/%m/%Y} nằm ngoài năm {year} của kế hoạch.",
+                detail=message,
+            )
+        labels = {
+            "quarters": "Cần chọn quý hợp lệ (I–IV).",
+            "months": "Cần chọn tháng (1–12).",
+            "due": "Cần nhập hạn hoàn thành.",
+        }
+        raise ValidationError(labels.get(key, message), detail=message)
+    if tf.kind is TimeframeKind.DEADLINE and tf.due is None:
+        raise ValidationError("Cần nhập hạn hoàn thành.", detail="deadline needs a due date")
+    if task.target is not None and task.target.quantity < 0:
+        raise ValidationError("Chỉ tiêu không được âm.", detail="target must not be negative")
+
+
+def check_checkin(checkin: CheckIn, year: int, unit_names: set[str]) -> None:
+    if checkin.period.kind is not PeriodKind.QUARTER or checkin.period.year != year:
+        raise ValidationError(
+            f"Kỳ báo cáo phải là một quý của năm {year}.",
+            detail=f"period {checkin.period} is not a quarter of {year}",
+        )
+    if not 0 <= checkin.progress <= 100:
+        raise ValidationError(
+            f"Tiến độ phải từ 0 đến 100 (đã nhập {checkin.progress}).",
+            detail=f"progress {checkin.progress} is outside 0..100",
+        )
+    if checkin.status.is_done and checkin.progress != 100:
+        checkin.progress = 100  # "done" means 100 %: correct it rather than refuse it
+    if checkin.achieved is not None and checkin.achieved < 0:
+        raise ValidationError("Số lượng đạt được không được âm.", detail="achieved is negative")
+    if checkin.reported_by and checkin.reported_by not in unit_names:
+        raise ValidationError(
+            f"Đơn vị báo cáo “{checkin.reported_by}” không có trong danh sách đơn vị.",
+            detail=f'unit "{checkin.reported_by}" is not declared',
+        )
+    for ev in checkin.evidence:
+        require_text(ev.title, "Tên tài liệu kiểm chứng")
+
+
+def check_depth(depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise ValidationError(
+            f"Mục chỉ được lồng tối đa {MAX_DEPTH} cấp (I., 1., a)).",
+            detail=f"sections are at most {MAX_DEPTH} levels deep",
+        )
