@@ -24,6 +24,16 @@ def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_database(args.db)
 
 
+def _db_writer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The database for a command that writes: the writer lock (refused while a window has
+    it open), quick_check, migrations and the daily backup (storage.startup)."""
+    if "://" in str(args.db):  # a server URL: no file to lock or copy
+        return _db(args)
+    from cchc_desktop.storage.startup import open_for_app
+
+    return open_for_app(Path(args.db))
+
+
 def _plan_id(text: str) -> int:
     try:
         value = int(text)
@@ -45,7 +55,7 @@ def _period(text: str):  # type: ignore[no-untyped-def]
 
 # -- commands ---------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
-    db = _db(args)
+    db = _db_writer(args)
     print(f"database ready: {db.path or db.url}")
     return 0
 
@@ -72,7 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=str(path),
             detail=f"unsupported file type '{suffix or '(none)'}': expected .json or .docx",
         )
-    db = _db(args)
+    db = _db_writer(args)
     plan_id = import_plan(db, plan)
     print(plan_id)
     return 0
@@ -123,12 +133,44 @@ def cmd_export_report(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from cchc_desktop.storage.backup import backup_to
+    from cchc_desktop.services.backups import make_backup
 
-    db = _db(args)
-    if db.path is None:
+    if "://" in str(args.db):
         raise UserError("Chỉ sao lưu được cơ sở dữ liệu SQLite.", detail="backup needs SQLite")
-    backup_to(db.path, Path(args.output))
+    # Read-only: a backup never migrates, locks or otherwise touches the database.
+    target = make_backup(Path(args.db), Path(args.output) if args.output else None)
+    print(f"{target}\t{target.stat().st_size}")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from cchc_desktop.services.backups import list_backups
+
+    for entry in list_backups(Path(args.db)):
+        taken = entry.taken_at.isoformat(sep=" ")
+        print(f"{taken}\t{entry.kind}\t{entry.size}\t{entry.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from cchc_desktop.services.backups import restore_backup, restore_newest_good_backup
+
+    if "://" in str(args.db):
+        raise UserError("Chỉ phục hồi được cơ sở dữ liệu SQLite.", detail="restore needs SQLite")
+    db_path = Path(args.db)
+    if args.newest == (args.file is not None):
+        raise UserError(
+            "Hãy chỉ ra tệp sao lưu hoặc --newest.", detail="give either FILE or --newest"
+        )
+    if args.newest:
+        result = restore_newest_good_backup(db_path)
+    else:
+        result = restore_backup(db_path, Path(args.file))
+    if result.pre_restore_backup is not None:
+        print(f"previous database backed up to {result.pre_restore_backup}")
+    if result.set_aside is not None:
+        print(f"damaged database kept as {result.set_aside}")
+    print(f"restored {result.source} (revision {result.revision})")
     return 0
 
 
@@ -196,8 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan", type=_plan_id)
     p.add_argument("--period", required=True, type=_period, help="2022-Q1, 2022-H1 or 2022")
     p.add_argument("-o", "--output", required=True)
-    p = add("backup", cmd_backup, "copy the database to FILE")
-    p.add_argument("-o", "--output", required=True)
+    p = add("backup", cmd_backup, "copy the database to FILE (default: the backups folder)")
+    p.add_argument("-o", "--output", default=None)
+    add("backups", cmd_backups, "list backups: time, kind, size, path; newest first")
+    p = add("restore", cmd_restore, "check a backup, back up the database, replace it")
+    p.add_argument("file", nargs="?", default=None)
+    p.add_argument("--newest", action="store_true", help="the newest backup that passes checks")
     p = add("gui", cmd_gui, "start the window")
     p.add_argument("--plan", type=_plan_id, default=None)
     p.add_argument(

@@ -43,3 +43,23 @@ class FileLockedError(UserError):
 
 class DatabaseError(UserError):
     """The database cannot be used: too new, damaged, or in use by another copy of the app."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database file fails SQLite's integrity check; it is never written to.
+
+    ``path`` is the damaged file; the window offers to restore the newest good backup.
+    """
+
+    def __init__(self, message: str, *, path: str, detail: str | None = None):
+        super().__init__(message, file=path, detail=detail)
+        self.path = path
+
+
+class DatabaseInUseError(DatabaseError):
+    """Another copy of the application (``holder``: "PID 1234 trên máy X") writes this database."""
+
+    def __init__(self, message: str, *, path: str, holder: str, detail: str | None = None):
+        super().__init__(message, file=path, detail=detail)
+        self.path = path
+        self.holder = holder

@@ -1,38 +1,164 @@
 """Copies of the database made with SQLite's online backup API (consistent even while the
 application is writing), kept in a ``backups/`` folder beside the database.
+
+Names say when and why, so the folder reads well in Explorer and rotation needs no index::
+
+    cchc-20261122-083000-hang-ngay.sqlite          daily, first start of the day
+    cchc-20261122-083000-hang-tuan.sqlite          weekly, first start of the ISO week
+    cchc-20261122-091512-truoc-nhap.sqlite         before an operation (import, migration,
+    cchc-20261122-091512-truoc-nhap_2.sqlite         restore, plan deletion); "_2" if the
+                                                     same second already has one
+    cchc-20261122-100000-thu-cong.sqlite           made by hand ("Sao lưu" in the window)
+
+Rotation keeps the newest :data:`KEEP_DAILY` daily, :data:`KEEP_WEEKLY` weekly and
+:data:`KEEP_BEFORE` pre-operation copies; copies made by hand are never deleted. The clock is
+a parameter everywhere (``now``) so tests can walk through weeks in milliseconds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
+import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
+from cchc_desktop import paths
 from cchc_desktop.errors import UserError
 
 BACKUP_SUFFIX = ".sqlite"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 8
+KEEP_BEFORE = 20
+DAILY = "hang-ngay"
+WEEKLY = "hang-tuan"
+MANUAL = "thu-cong"
+BEFORE_PREFIX = "truoc-"
+# A ".part" older than this is what a crash left behind mid-copy.
+STALE_PART = dt.timedelta(hours=1)
+
+_NAME = re.compile(
+    r"^cchc-(?P<date>\d{8})-(?P<time>\d{6})-(?P<tag>[a-z0-9]+(?:-[a-z0-9]+)*)(?:_(?P<n>\d+))?"
+    + re.escape(BACKUP_SUFFIX)
+    + "$"
+)
+_OPERATIONS = {
+    "nhap": "nhập kế hoạch",
+    "nhap-phieu": "nhập phiếu báo cáo của đơn vị",
+    "phuc-hoi": "phục hồi",
+    "xoa-ke-hoach": "xoá kế hoạch",
+    "nang-cap": "nâng cấp dữ liệu",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One file in the backups folder."""
+
+    path: Path
+    taken_at: dt.datetime  # local time, from the name
+    kind: str  # "daily", "weekly", "before" or "manual"
+    tag: str  # the tag in the name: "hang-ngay", "truoc-nhap", "truoc-nang-cap-0001" …
+    size: int  # bytes
+
+    @property
+    def label(self) -> str:
+        """What the window shows in the "Loại" column, in Vietnamese."""
+        if self.kind == "daily":
+            return "Tự động hằng ngày"
+        if self.kind == "weekly":
+            return "Tự động hằng tuần"
+        if self.kind == "manual":
+            return "Sao lưu thủ công"
+        op = self.tag.removeprefix(BEFORE_PREFIX)
+        for key in sorted(_OPERATIONS, key=len, reverse=True):
+            if op == key or op.startswith(key + "-"):
+                return f"Trước khi {_OPERATIONS[key]}"
+        return f"Trước thao tác “{op}”"
 
 
 def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"
+    return paths.backups_dir(Path(db_path))
+
+
+def parse_backup_name(path: Path) -> tuple[dt.datetime, str, str] | None:
+    """(taken_at, kind, tag) for a file named by this module, else None."""
+    m = _NAME.match(path.name)
+    if m is None:
+        return None
+    try:
+        taken = dt.datetime.strptime(m["date"] + m["time"], "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    tag = m["tag"]
+    if tag == DAILY:
+        kind = "daily"
+    elif tag == WEEKLY:
+        kind = "weekly"
+    elif tag.startswith(BEFORE_PREFIX):
+        kind = "before"
+    else:
+        kind = "manual"
+    return taken, kind, tag
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Every backup beside ``db_path``, newest first."""
+    folder = backups_dir(db_path)
+    found: list[BackupInfo] = []
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            parsed = parse_backup_name(entry)
+            if parsed is None or not entry.is_file():
+                continue
+            with contextlib.suppress(OSError):
+                found.append(BackupInfo(entry, *parsed, size=entry.stat().st_size))
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def backup_to(db_path: Path, target: Path) -> Path:
     """Copy the database at ``db_path`` into ``target`` (written whole or not at all)."""
+    db_path, target = Path(db_path), Path(target)
+    if target.exists() and db_path.exists() and target.resolve() == db_path.resolve():
+        raise UserError(
+            "Không thể sao lưu cơ sở dữ liệu đè lên chính nó.",
+            file=str(target),
+            detail="backup target is the database itself",
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     try:
+        if not db_path.is_file():
+            raise sqlite3.OperationalError(f"no database at {db_path}")
         src = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(tmp)
             try:
                 src.backup(dst)
+                # The copy stands alone: no WAL to carry around with it.
+                dst.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dst.close()
         finally:
             src.close()
         tmp.replace(target)
+        _fsync_dir(target.parent)
     except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(
@@ -43,14 +169,92 @@ def backup_to(db_path: Path, target: Path) -> Path:
     return target
 
 
-def backup_before(db_path: Path, reason: str, now: dt.datetime | None = None) -> Path:
-    """A backup named for the moment and the reason: ``cchc-20261122-013000-truoc-nhap.sqlite``."""
-    now = now or dt.datetime.now()
-    safe = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-")
-    name = f"cchc-{now:%Y%m%d-%H%M%S}-{safe}{BACKUP_SUFFIX}"
-    target = backups_dir(db_path) / name
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "khac"
+
+
+def _free_name(db_path: Path, now: dt.datetime, tag: str) -> Path:
+    folder = backups_dir(db_path)
+    stem = f"cchc-{now:%Y%m%d-%H%M%S}-{tag}"
+    target = folder / f"{stem}{BACKUP_SUFFIX}"
     n = 1
-    while target.exists():
+    while target.exists() or target.with_name(target.name + ".part").exists():
         n += 1
-        target = backups_dir(db_path) / f"cchc-{now:%Y%m%d-%H%M%S}-{safe}-{n}{BACKUP_SUFFIX}"
-    return backup_to(db_path, target)
+        target = folder / f"{stem}_{n}{BACKUP_SUFFIX}"
+    return target
+
+
+def backup_tagged(db_path: Path, tag: str, now: dt.datetime | None = None) -> Path:
+    """A backup into the folder under ``tag`` (see the module docstring), then rotation."""
+    now = now or dt.datetime.now()
+    target = backup_to(db_path, _free_name(db_path, now, tag))
+    rotate(db_path, now=now)
+    return target
+
+
+def backup_before(db_path: Path, reason: str, now: dt.datetime | None = None) -> Path:
+    """A pre-operation copy: ``cchc-20261122-013000-truoc-nhap.sqlite``."""
+    tag = _slug(reason)
+    if not tag.startswith(BEFORE_PREFIX):
+        tag = BEFORE_PREFIX + tag
+    return backup_tagged(db_path, tag, now)
+
+
+def manual_backup(db_path: Path, now: dt.datetime | None = None) -> Path:
+    """A copy into the backups folder made on request; rotation never removes it."""
+    return backup_tagged(db_path, MANUAL, now)
+
+
+def daily_backup(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
+    """The start-of-day copy (and the weekly one in a new ISO week). Returns what was made."""
+    now = now or dt.datetime.now()
+    existing = list_backups(db_path)
+    made: list[Path] = []
+    if not any(b.kind == "daily" and b.taken_at.date() == now.date() for b in existing):
+        made.append(backup_to(db_path, _free_name(db_path, now, DAILY)))
+    week = now.isocalendar()[:2]
+    if not any(b.kind == "weekly" and b.taken_at.isocalendar()[:2] == week for b in existing):
+        target = _free_name(db_path, now, WEEKLY)
+        if made:  # the daily copy is already a consistent snapshot of this moment
+            tmp = target.with_name(target.name + ".part")
+            try:
+                shutil.copyfile(made[0], tmp)
+                tmp.replace(target)
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                raise UserError(
+                    f"Không sao lưu được cơ sở dữ liệu: {exc}",
+                    file=str(target),
+                    detail=f"weekly backup failed: {exc}",
+                ) from None
+            made.append(target)
+        else:
+            made.append(backup_to(db_path, target))
+    rotate(db_path, now=now)
+    return made
+
+
+def rotate(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete what the caps leave out (and stale partial copies); returns what was deleted."""
+    now = now or dt.datetime.now()
+    keep = {"daily": KEEP_DAILY, "weekly": KEEP_WEEKLY, "before": KEEP_BEFORE}
+    seen = dict.fromkeys(keep, 0)
+    doomed: list[Path] = []
+    for info in list_backups(db_path):  # newest first
+        if info.kind not in keep:
+            continue
+        seen[info.kind] += 1
+        if seen[info.kind] > keep[info.kind]:
+            doomed.append(info.path)
+    with contextlib.suppress(OSError):
+        for part in backups_dir(db_path).glob(f"cchc-*{BACKUP_SUFFIX}.part"):
+            with contextlib.suppress(OSError):
+                age = now - dt.datetime.fromtimestamp(part.stat().st_mtime)
+                if age > STALE_PART:
+                    doomed.append(part)
+    deleted = []
+    for path in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            deleted.append(path)
+    return deleted

@@ -8,7 +8,7 @@ foreign keys and a busy timeout on every connection.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,8 @@ class Database:
         self.url = url
         self.path = path  # the SQLite file, or None for a server database / in-memory
         self.engine = make_engine(url)
+        # Run by dispose(), e.g. releasing the writer lock taken by storage.startup.
+        self.on_dispose: list[Callable[[], None]] = []
 
     @classmethod
     def for_path(cls, path: Path) -> Database:
@@ -74,6 +76,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        while self.on_dispose:
+            self.on_dispose.pop()()
 
 
 def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:

@@ -88,6 +88,9 @@ def prepare(db: Database) -> None:
     revision: str | None = None
     has_file = db.path is not None and db.path.exists() and db.path.stat().st_size > 0
     if db.path is not None and has_file:
+        from cchc_desktop.storage.integrity import check_healthy
+
+        check_healthy(db.path)  # DamagedDatabaseError before anything writes to the file
         revision = stored_revision_readonly(db.path)
         check_revision(revision, db.path)
     if db.path is not None and not db.path.parent.exists():

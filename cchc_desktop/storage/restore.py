@@ -1,0 +1,235 @@
+"""Put a backup back in place of the database, and recover from a damaged database.
+
+A restore never trusts the file it is given: it copies it (SQLite backup API, so a source
+with its own ``-wal`` is read whole) into a temporary file beside the database, checks that
+copy (SQLite header, ``PRAGMA integrity_check``, a CCHC revision this version knows), and
+only then replaces the database with exactly what was checked. The current database is
+backed up first (``truoc-phuc-hoi``), or, when it is damaged, renamed aside
+(``cchc.sqlite.hong-20261122-083000``) and kept.
+
+WAL: the live database may have ``-wal``/``-shm`` files holding committed transactions.
+Their content is already in the pre-restore backup (the backup API reads through the WAL).
+They are then removed *before* the new file takes the name: a ``-wal`` left beside the new
+file would be replayed into it on the next open and corrupt it. All connections of this
+process must be closed first (``db.dispose()`` or ``db.engine.dispose()``); the writer lock
+keeps other copies of the application out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_desktop.errors import DatabaseError, InvalidFileError
+from cchc_desktop.storage import integrity
+from cchc_desktop.storage.backup import backup_before, list_backups
+from cchc_desktop.storage.lock import writer_lock
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    source: Path
+    revision: str  # the revision of the restored file, before it was migrated to head
+    pre_restore_backup: Path | None  # the copy of what was replaced (healthy databases)
+    set_aside: Path | None  # where the damaged database was moved (damaged databases)
+
+
+def _refuse(source: Path, message: str, detail: str) -> InvalidFileError:
+    return InvalidFileError(message, file=str(source), detail=detail)
+
+
+def check_backup_file(path: Path) -> str:
+    """The CCHC revision of a backup file, or InvalidFileError saying why it is unusable.
+
+    Reads ``path`` only (integrity_check is read-only).
+    """
+    from cchc_desktop.storage.migrate import head_revision, known_revisions
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _refuse(
+            path, f"Không đọc được tệp: {exc.strerror or exc}", f"cannot read: {exc}"
+        ) from None
+    if size == 0 or not integrity.has_sqlite_header(path):
+        raise _refuse(
+            path,
+            "Tệp không phải bản sao lưu của CCHC Desktop (không phải cơ sở dữ liệu SQLite).",
+            "not an SQLite database (bad header)",
+        )
+    found = integrity.problems(path, full=True)
+    if found:
+        raise _refuse(
+            path,
+            "Bản sao lưu bị hỏng, không dùng để phục hồi được.",
+            f"backup fails integrity_check: {'; '.join(found)}",
+        )
+    try:
+        conn = integrity.connect_readonly(path)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            row = (
+                conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(path, "Bản sao lưu bị hỏng.", f"cannot read backup: {exc}") from None
+    if row is None or "plan" not in tables:
+        raise _refuse(
+            path,
+            "Tệp là cơ sở dữ liệu SQLite nhưng không phải của CCHC Desktop.",
+            "SQLite file without a CCHC Desktop schema revision",
+        )
+    revision = str(row[0])
+    if revision not in known_revisions():
+        raise _refuse(
+            path,
+            "Bản sao lưu được tạo bởi phiên bản CCHC Desktop mới hơn. Hãy cập nhật phần mềm "
+            "trước khi phục hồi.",
+            f"backup revision {revision} is newer than this application (head {head_revision()})",
+        )
+    return revision
+
+
+def _copy_in(source: Path, folder: Path) -> Path:
+    """A private copy of ``source`` in ``folder`` (a rollback-journal file, no WAL)."""
+    fd, name = tempfile.mkstemp(prefix=".cchc-restore-", suffix=".sqlite", dir=folder)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        src = integrity.connect_readonly(source)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except (sqlite3.Error, OSError) as exc:
+        _remove_with_sidecars(tmp)
+        raise _refuse(
+            source, f"Không đọc được bản sao lưu: {exc}", f"cannot copy backup: {exc}"
+        ) from None
+    return tmp
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for p in (path, *(path.with_name(path.name + s) for s in SIDECARS)):
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+def set_aside_damaged(db_path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename a damaged database (with its -wal/-shm) to ``<name>.hong-<time>``; never delete."""
+    now = now or dt.datetime.now()
+    base = db_path.with_name(f"{db_path.name}.hong-{now:%Y%m%d-%H%M%S}")
+    target, n = base, 1
+    while target.exists():
+        n += 1
+        target = base.with_name(f"{base.name}_{n}")
+    try:
+        db_path.replace(target)
+        for suffix in SIDECARS:
+            side = db_path.with_name(db_path.name + suffix)
+            if not side.exists():
+                continue
+            if suffix == "-shm" or side.stat().st_size == 0:  # no data: an index, or empty
+                side.unlink()
+            else:  # committed transactions of the damaged file: keep them with it
+                side.replace(target.with_name(target.name + suffix))
+    except OSError as exc:
+        raise DatabaseError(
+            f"Không đổi tên được tệp hỏng {db_path.name}: {exc.strerror or exc}. Hãy đóng "
+            "mọi chương trình đang mở tệp này rồi thử lại.",
+            file=str(db_path),
+            detail=f"cannot move the damaged database aside: {exc}",
+        ) from None
+    return target
+
+
+def _detach_wal(db_path: Path) -> None:
+    """Remove the live database's -wal/-shm (their content is in the pre-restore backup)."""
+    for suffix in SIDECARS:
+        side = db_path.with_name(db_path.name + suffix)
+        try:
+            side.unlink(missing_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"Không phục hồi được: tệp {side.name} đang được mở bởi chương trình khác. "
+                "Hãy đóng mọi cửa sổ CCHC Desktop rồi thử lại.",
+                file=str(side),
+                detail=f"cannot remove {side.name}: {exc}",
+            ) from None
+
+
+def restore_backup(
+    db_path: Path, source: Path, *, now: dt.datetime | None = None, migrate: bool = True
+) -> RestoreResult:
+    """Replace the database at ``db_path`` by the backup ``source`` (checked first).
+
+    Close every connection to ``db_path`` in this process before calling. With ``migrate``
+    the restored file is brought to the head revision at once (a pre-migration copy first).
+    Raises InvalidFileError for a source that is not a usable backup (nothing changed),
+    DatabaseInUseError when another copy of the application holds the database.
+    """
+    db_path, source = Path(db_path), Path(source)
+    check_backup_file(source)  # fail fast, before taking anything
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(db_path):
+        tmp = _copy_in(source, db_path.parent)
+        try:
+            revision = check_backup_file(tmp)  # what we install is what we checked
+            pre, aside = None, None
+            if db_path.exists():
+                if integrity.problems(db_path):
+                    aside = set_aside_damaged(db_path, now)
+                else:
+                    pre = backup_before(db_path, "truoc-phuc-hoi", now)
+                    _detach_wal(db_path)
+            else:
+                _detach_wal(db_path)
+            os.replace(tmp, db_path)
+        finally:
+            if tmp.exists():  # refused or failed: nothing was replaced
+                _remove_with_sidecars(tmp)
+        if migrate:
+            from cchc_desktop.storage.database import open_database
+
+            open_database(db_path).dispose()
+    return RestoreResult(source, revision, pre, aside)
+
+
+def newest_good_backup(db_path: Path) -> Path | None:
+    """The newest backup that passes :func:`check_backup_file`, or None."""
+    for info in list_backups(db_path):
+        with contextlib.suppress(InvalidFileError):
+            check_backup_file(info.path)
+            return info.path
+    return None
+
+
+def restore_newest_good_backup(db_path: Path, *, now: dt.datetime | None = None) -> RestoreResult:
+    """After :class:`DamagedDatabaseError`: keep the damaged file aside, restore the newest
+    good backup. Raises DatabaseError when there is none."""
+    source = newest_good_backup(db_path)
+    if source is None:
+        raise DatabaseError(
+            "Không có bản sao lưu nào dùng được để phục hồi. Tệp cơ sở dữ liệu hỏng được giữ "
+            "nguyên; hãy liên hệ bộ phận tin học.",
+            file=str(db_path),
+            detail="no usable backup to restore from",
+        )
+    return restore_backup(db_path, source, now=now)

@@ -1,0 +1,1 @@
+"""Dialogs: plan chooser, new plan, task, timeframe, unit picker, period, import preview."""
