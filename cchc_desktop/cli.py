@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from cchc_desktop import __version__
 from cchc_desktop.errors import UserError
@@ -24,6 +25,11 @@ def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_database(args.db)
 
 
+# Databases opened by _db_writer: disposed (writer lock released) when the command ends, so
+# a script or test calling main() twice never holds the database between commands.
+_writers: list[Any] = []
+
+
 def _db_writer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The database for a command that writes: the writer lock (refused while a window has
     it open), quick_check, migrations and the daily backup (storage.startup)."""
@@ -31,7 +37,9 @@ def _db_writer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         return _db(args)
     from cchc_desktop.storage.startup import open_for_app
 
-    return open_for_app(Path(args.db))
+    db = open_for_app(Path(args.db))
+    _writers.append(db)
+    return db
 
 
 def _plan_id(text: str) -> int:
@@ -276,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        while _writers:
+            _writers.pop().dispose()
 
 
 def gui_main() -> int:

@@ -37,7 +37,10 @@ def original_name(name: str) -> str:
     text = "".join(
         ch for ch in unicodedata.normalize("NFC", last) if unicodedata.category(ch)[0] != "C"
     ).strip()
-    return text[:MAX_ORIGINAL_NAME] or "tep-dinh-kem"
+    if len(text) > MAX_ORIGINAL_NAME:  # shorten the stem, keep the extension
+        ext = Path(text).suffix if len(Path(text).suffix) <= 11 else ""
+        text = text[: MAX_ORIGINAL_NAME - len(ext)] + ext
+    return text or "tep-dinh-kem"
 
 
 def stored_extension(name: str) -> str:

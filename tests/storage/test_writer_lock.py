@@ -138,3 +138,17 @@ def test_lock_is_reentrant_in_one_process(db_path: Path) -> None:
     assert not first.held
     assert pid_alive(os.getpid())
     assert not pid_alive(0)
+
+
+def test_cli_write_commands_release_the_lock(db_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--db", str(db_path), "import", str(HAI_DUONG)]) == 0
+    assert capsys.readouterr().out.strip() == "1"
+    assert read_holder(lock_path(db_path)) is None  # released when the command ended
+    proc = subprocess.run(
+        [sys.executable, "-m", "cchc_desktop", "--db", str(db_path), "import", str(HAI_DUONG)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "2"
