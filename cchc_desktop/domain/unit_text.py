@@ -72,23 +72,24 @@ def _continues(piece: str) -> bool:
     return " và " in f" {piece} "
 
 
-def split_units(text: str, known: Iterable[str] = ()) -> list[str]:
+def split_units(text: str, known: Iterable[str] = (), *, commas: bool = True) -> list[str]:
     """The unit names written in ``text`` (one cell), in order, each once.
 
     Names from ``known`` are returned in their known spelling. A cell written as one name
     per line, every line but the last ending in ";" (as the application prints it), is
-    taken line by line with no comma splitting.
+    taken line by line with no comma splitting; so is every cell when ``commas`` is False
+    (a document that lists units that way everywhere).
     """
     known_by_key: dict[str, str] = {}
     for name in known:
         known_by_key.setdefault(search_key(name), name)
     lines = [line for line in nfc(text).replace("\r", "\n").split("\n") if line.strip()]
     one_per_line = len(lines) > 1 and all(line.rstrip().endswith(";") for line in lines[:-1])
-    if one_per_line:
-        names = [clean_unit(line) for line in lines]
+    segments = lines if one_per_line else [s for line in lines for s in line.split(";")]
+    if one_per_line or not commas:
+        names = [clean_unit(s) for s in segments]
         names = [known_by_key.get(search_key(n), n) for n in names]
     else:
-        segments = [s for line in lines for s in line.split(";")]
         names = [n for s in segments for n in _split_segment(clean_unit(s), known_by_key)]
     out: list[str] = []
     for name in names:

@@ -17,6 +17,7 @@ class ListKind(StrEnum):
     ROMAN = "roman"  # I., II.
     ARABIC = "arabic"  # 1., 2.
     LETTER = "letter"  # a), b)
+    SUB = "sub"  # 1.1., 2.3.: a level under "1."
     BULLET = "bullet"  # -, •, +
     OTHER = "other"  # 1.1., A., i. ...: kept as text
 
@@ -38,6 +39,7 @@ class Para:
     bold: bool = False  # every visible character is bold
     italic: bool = False
     bold_prefix: str = ""  # the text of the leading bold runs ("Đối tượng:" of "Đối tượng: ...")
+    bold_lines: tuple[bool, ...] = ()  # per line ("\n"): every visible character bold
     centered: bool = False
     outline: int | None = None  # outline level 0-8 (Heading 1 = 0), when the style sets one
     mark: ListMark | None = None

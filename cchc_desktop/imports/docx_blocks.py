@@ -223,6 +223,8 @@ def _format(fmt: str, value: int) -> str:
 def _kind(level: _Level) -> ListKind:
     if level.fmt == "bullet":
         return ListKind.BULLET
+    if level.text.count("%") == 2 and level.fmt in ("decimal", "decimalZero"):
+        return ListKind.SUB  # "%1.%2."
     if level.text.count("%") != 1:
         return ListKind.OTHER
     return {
@@ -288,6 +290,16 @@ class BlockReader:
             if s.strip() and not b:
                 break
             prefix.append(s)
+        line_flags: list[bool] = [True]
+        line_seen: list[bool] = [False]
+        for segment, is_bold, _ in segments:
+            for n, part in enumerate(segment.split("\n")):
+                if n:
+                    line_flags.append(True)
+                    line_seen.append(False)
+                if part.strip():
+                    line_seen[-1] = True
+                    line_flags[-1] = line_flags[-1] and is_bold
         jc = _val(ppr.find(f"{W}jc")) if ppr is not None else None
         jc = jc or self._styles.lookup(sid, "jc")
         outline_val = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
@@ -300,6 +312,7 @@ class BlockReader:
             bold=bold,
             italic=italic,
             bold_prefix=nfc("".join(prefix)) if not bold else text,
+            bold_lines=tuple(f and seen for f, seen in zip(line_flags, line_seen, strict=True)),
             centered=jc == "center",
             outline=outline if outline is not None and outline < 9 else None,
             mark=self._mark(ppr, sid) if text.strip() else None,

@@ -44,8 +44,9 @@ _ARABIC = re.compile(r"^(\d{1,2})\s*[.)/](?![\d/])\s*(.*)$", re.S)
 _LETTER = re.compile(r"^([a-zđ])\s*(?:\)|/|\.(?=\s))\s*(.*)$", re.S)
 _MARK = re.compile(r"^([-–—•·●○▪►❖➢✓*+])\s*(.*)$", re.S)
 _PLUS_AFTER_DASH = re.compile(r"^\+\s*(.*)$", re.S)
+_SUB = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(?!\d)\s*(.*)$", re.S)
 _LIST_KINDS = {ListKind.ROMAN: Rank.ROMAN, ListKind.ARABIC: Rank.ARABIC,
-               ListKind.LETTER: Rank.LETTER}  # fmt: skip
+               ListKind.LETTER: Rank.LETTER, ListKind.SUB: Rank.LETTER}  # fmt: skip
 _CLOSING = ("tren day", "trong qua trinh")
 _ORNAMENT = re.compile(r"^[\s_=~*.\-–—/]*$")  # "______", "./.", "* * *"
 _LABEL = re.compile(r"^([^:]{2,80}:)\s+(\S.*)$", re.S)
@@ -95,6 +96,9 @@ def classify(para: Para) -> _Item:
     m = _ARABIC.match(text)
     if m and (m[2].strip() or para.bold):
         return _numbered(para, Rank.ARABIC, int(m[1]), text[: m.start(2)], m[2])
+    m = _SUB.match(text)  # "1.2. Nội dung": one level under "1.", printed as "b)"
+    if m and (m[3].strip() or para.bold):
+        return _numbered(para, Rank.LETTER, None, text[: m.start(3)], m[3])
     m = _LETTER.match(text)
     if m and letter_index(m[1]) is not None and (m[2].strip() or para.bold):
         return _numbered(para, Rank.LETTER, letter_index(m[1]), text[: m.start(2)], m[2])
@@ -145,27 +149,18 @@ def read_body(paras: Sequence[Para]) -> BodyRead:
     """Preamble, sections and closing from the body's paragraphs, in order."""
     out = BodyRead()
     items = [classify(p) for p in paras if not p.empty and not _ORNAMENT.match(p.text)]
-    _decide_headings(items)
+    formatted = _decide_headings(items)
     items = _split_run_in_headings(items)
-    items = _join_broken_lines(items, out.warnings)
+    if not formatted:  # a document typed without formatting, often a converted PDF
+        items = _join_broken_lines(items, out.warnings)
     closing_at = _closing_start(items)
     _build_tree(items[:closing_at], out)
     out.closing = [_paragraph(i) for i in items[closing_at:]]
     return out
 
 
-def _decide_headings(items: list[_Item]) -> None:
-    candidates = [i for i in items if i.rank is not None]
-    formatted = any(i.emphasised for i in candidates if i.rank is not Rank.ROMAN) or any(
-        i.para.bold for i in candidates
-    )
-    if formatted:
-        for item in candidates:
-            item.heading = (
-                item.rank is Rank.ROMAN or item.emphasised or not sentence_like(item.text)
-            )
-        return
-    # Without formatting: siblings decide together.
+def _sibling_groups(candidates: Sequence[_Item]) -> list[list[_Item]]:
+    """Numbered paragraphs of the same rank under the same parent, in order."""
     groups: dict[tuple[int, Rank], list[_Item]] = {}
     latest: dict[Rank, int] = {}
     for index, item in enumerate(candidates):
@@ -175,10 +170,36 @@ def _decide_headings(items: list[_Item]) -> None:
         latest[item.rank] = index
         for deeper in [r for r in latest if r > item.rank]:
             del latest[deeper]
-    for (_, rank), members in groups.items():
-        heading = rank is Rank.ROMAN or any(not sentence_like(m.text) for m in members)
-        for member in members:
-            member.heading = heading
+    return list(groups.values())
+
+
+def _decide_headings(items: list[_Item]) -> bool:
+    """Mark the headings; True when the document sets its headings apart (bold)."""
+    candidates = [i for i in items if i.rank is not None]
+    formatted = any(i.emphasised for i in candidates if i.rank is not Rank.ROMAN) or any(
+        i.para.bold for i in candidates
+    )
+    bold_ranks = {i.rank for i in candidates if i.emphasised}
+    # Headings that carry an outline level (Word's Heading styles, our own export) say
+    # exactly which numbered paragraphs are headings at their level.
+    outlined = {i.rank for i in candidates if i.para.outline is not None}
+    for members in _sibling_groups(candidates):
+        if members[0].rank in outlined:
+            for m in members:
+                m.heading = m.para.outline is not None
+        elif formatted and members[0].rank in bold_ranks:
+            # Bold makes a heading; a short plain one too when a sibling is bold (a heading
+            # someone forgot to set in bold), never a numbered sentence.
+            any_bold = any(m.emphasised for m in members)
+            for m in members:
+                m.heading = (
+                    m.rank is Rank.ROMAN or m.emphasised or (any_bold and not sentence_like(m.text))
+                )
+        else:  # no formatting to go by (at this level): siblings decide together
+            heading = any(m.rank is Rank.ROMAN or not sentence_like(m.text) for m in members)
+            for m in members:
+                m.heading = heading
+    return formatted
 
 
 def _split_run_in_headings(items: list[_Item]) -> list[_Item]:
@@ -231,12 +252,18 @@ def _join_broken_lines(items: list[_Item], warnings: list[str]) -> list[_Item]:
 
 
 def _closing_start(items: list[_Item]) -> int:
+    """The closing starts after the last heading, at "Trên đây ..." or else at "Trong quá
+    trình ..." (which may also be the last words of a section when "Trên đây" follows)."""
     last_heading = max((i for i, item in enumerate(items) if item.heading), default=-1)
+    found: dict[str, int] = {}
     for index in range(last_heading + 1, len(items)):
         item = items[index]
-        if item.style is ParagraphStyle.PLAIN and search_key(item.text[:40]).startswith(_CLOSING):
-            return index
-    return len(items)
+        if item.style is ParagraphStyle.PLAIN and item.rank is None:
+            key = search_key(item.text[:40])
+            for phrase in _CLOSING:
+                if key.startswith(phrase):
+                    found.setdefault(phrase, index)
+    return next((found[p] for p in _CLOSING if p in found), len(items))
 
 
 def _paragraph(item: _Item) -> Paragraph:
@@ -264,6 +291,11 @@ def _build_tree(items: Sequence[_Item], out: BodyRead) -> None:
             out.warnings.append(
                 f"{item.para.where}: mục “{shown}” nằm ngay dưới {parent}; "
                 f"được đánh số lại là “{printed}”."
+            )
+        elif item.label and _SUB.match(f"{item.label} x"):
+            out.warnings.append(
+                f"{item.para.where}: mục “{shown}” được đánh số lại là “{printed}” "
+                "(mục cấp 3 đánh theo chữ cái)."
             )
         elif item.number is not None and item.number != len(siblings):
             out.warnings.append(

@@ -55,9 +55,16 @@ _SIGNER_TITLES = (
     "truong phong", "chanh van phong", "bi thu", "thu truong", "cuc truong", "vien truong",
     "hieu truong", "chi cuc truong", "tong giam doc", "chanh thanh tra",
 )  # fmt: skip
+# Phrases of titles and offices, never of a person's name ("Thu", "Toàn", "Quyền" are names).
+_OFFICE_PHRASES = (
+    "giam doc", "chu tich", "pho ", "truong ban", "truong phong", "thu truong", "bi thu",
+    "uy ban", "nhan dan", "chanh van phong", "chanh thanh tra", "cuc truong", "vien truong",
+    "ke toan truong", "hieu truong", "tong giam doc", "tm ", "kt ", "tl ", "tuq ",
+)  # fmt: skip
 _SIGN_NOTES = ("da ky", "ky ten", "ky, ghi ro", "ky va ghi ro", "ky, dong dau", "chu ky")
 _NOTE_LIKE = re.compile(r"^[A-Za-zĐđ]{1,3}/[A-Za-zĐđ]{1,3}\.?$")
 _NOTE_WORDS = ("de ", "biet", "thuc hien", "chi dao", "b/c", "p/h", "bao cao", "phoi hop")
+_ARCHIVE = re.compile(r"^luu\s*(:|vt\b)")  # "Lưu: VT, VP.", "Lưu VT" (not "Lưu trữ ...")
 _PAREN_NOTE = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
 
 
@@ -115,9 +122,18 @@ def read_header(paras: Sequence[Para]) -> HeaderRead:
     out = HeaderRead()
     agency: list[tuple[str, bool]] = []  # (text, bold)
     for para in paras:
-        for line in para.text.split("\n") if _has_gaps(para.text) else [para.text]:
-            for piece in pieces(line):
-                _header_piece(piece, para, out, agency)
+        lines = para.text.split("\n")
+        flags = list(para.bold_lines) + [para.bold] * (len(lines) - len(para.bold_lines))
+        visible = {flag for line, flag in zip(lines, flags, strict=False) if line.strip()}
+        # Lines of one paragraph go together (a long name broken in two) unless the bold
+        # says they are two names, or gaps lay them out in columns.
+        if _has_gaps(para.text) or len(visible) > 1:
+            for line, flag in zip(lines, flags, strict=False):
+                for piece in pieces(line):
+                    _header_piece(piece, para, flag, out, agency)
+        else:
+            for piece in pieces(para.text):
+                _header_piece(piece, para, para.bold, out, agency)
     _agency(agency, out)
     return out
 
@@ -126,8 +142,9 @@ def _has_gaps(text: str) -> bool:
     return bool(_GAP.search(text))
 
 
-def _header_piece(piece: str, para: Para, out: HeaderRead, agency: list[tuple[str, bool]]
-                  ) -> None:  # fmt: skip
+def _header_piece(
+    piece: str, para: Para, bold: bool, out: HeaderRead, agency: list[tuple[str, bool]]
+) -> None:
     key = search_key(piece)
     if _ORNAMENT.match(piece) or key.startswith("cong hoa xa hoi chu nghia"):
         return
@@ -145,7 +162,7 @@ def _header_piece(piece: str, para: Para, out: HeaderRead, agency: list[tuple[st
         out.issued_on = _issue_date(m["y"], m["m"], m["d"], para, out.warnings)
         return
     if is_caps(piece):
-        agency.append((" ".join(piece.split()), para.bold))
+        agency.append((" ".join(piece.split()), bold))
         return
     out.unknown.append(Para(para.where, piece))
 
@@ -245,7 +262,7 @@ def _tail_line(line: str, para: Para, mode: str, out: TailRead) -> str:
             out.unknown.append(Para(para.where, rest))
         return "recipients"
     stripped = re.sub(r"^[-–—+•·*]\s*", "", line)
-    if search_key(stripped[:8]).startswith(("luu:", "luu ")):
+    if _ARCHIVE.match(search_key(stripped[:12])):
         archive = stripped.split(":", 1)[1] if ":" in stripped else stripped[3:]
         out.archive = archive.strip().removesuffix(".").strip()
         return "after-recipients" if mode == "recipients" else mode
@@ -270,10 +287,19 @@ def _tail_line(line: str, para: Para, mode: str, out: TailRead) -> str:
     return mode
 
 
+def _is_person(line: str) -> bool:
+    """A name typed in capitals ("NGUYỄN VĂN AN"): 2-5 words, none of a title or office."""
+    key = search_key(line.replace(".", " ")) + " "
+    return 2 <= len(key.split()) <= 5 and not any(p in f" {key}" for p in _OFFICE_PHRASES)
+
+
 def _signer_caps(line: str, out: TailRead) -> None:
     signer = out.signer
     if signer.name:  # a second signature block: keep the text
         out.unknown.append(Para("", line))
+        return
+    if signer.title and _is_person(line):
+        signer.name = line
         return
     if _AUTHORITY.match(line) and not signer.title:
         signer.authority = f"{signer.authority} {line}".strip()

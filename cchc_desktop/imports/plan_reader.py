@@ -132,20 +132,18 @@ class _Reader:
     def read(self) -> DocxImport:
         blocks = self.blocks
         doc_at = self._doc_type_index()
+        title = ""
         if doc_at is None:
             header_end = self._header_end()
-            doc_type, title_rest = "KẾ HOẠCH", ""
+            doc_type = "KẾ HOẠCH"
             self.warn("Không thấy tên loại văn bản (KẾ HOẠCH); tạm ghi là KẾ HOẠCH.")
             body_start = header_end
         else:
             header_end = doc_at
             doc_block = blocks[doc_at]
-            found = doc_type_of(doc_block.text) if isinstance(doc_block, Para) else None
-            doc_type, title_rest = found or ("KẾ HOẠCH", "")
-            body_start = doc_at + 1
-        title = ""
-        if doc_at is not None:
-            title, body_start = self._title(title_rest, body_start)
+            assert isinstance(doc_block, Para)
+            doc_type, title_rest = doc_type_of(doc_block.text) or ("KẾ HOẠCH", "")
+            title, body_start = self._title(title_rest, doc_at + 1, doc_block.bold)
         appendix_at = next(
             (i for i in range(body_start, len(blocks)) if _is_appendix(blocks[i])), len(blocks)
         )
@@ -249,7 +247,9 @@ class _Reader:
                 return i
         return len(self.blocks)
 
-    def _title(self, rest: str, start: int) -> tuple[str, int]:
+    def _title(self, rest: str, start: int, bold: bool) -> tuple[str, int]:
+        """The trích yếu after "KẾ HOẠCH"; when that is bold, the trích yếu is bold too (a
+        plain paragraph there is the preamble of a plan without a title)."""
         blocks = self.blocks
         i = start
         if rest:
@@ -261,6 +261,8 @@ class _Reader:
         first = blocks[i]
         assert isinstance(first, Para)
         if _ORNAMENT.match(first.text) or search_key(first.text[:30]).startswith(_BODY_START):
+            return "", i
+        if bold and not first.bold:
             return "", i
         parts = [first.text.strip()]
         i += 1
@@ -331,7 +333,7 @@ class _Reader:
     def _appendix(self, blocks: Sequence[Block]) -> str:
         """The appendix title; task tables are read, other text kept in the closing."""
         title: list[str] = []
-        state = "label"  # label → title → rest
+        state = "label"  # label → title → (reference) → rest
         for block in blocks:
             if isinstance(block, Table):
                 state = "rest"
@@ -351,8 +353,11 @@ class _Reader:
                 if title:
                     state = "rest"
                 continue
+            if state == "reference":  # the reference line goes on to its ")"
+                state = "rest" if ")" in text else state
+                continue
             if _REFERENCE.match(key):  # "(Kèm theo Kế hoạch số ...)": printed from the plan
-                state = "rest"
+                state = "rest" if ")" in text or not text.startswith("(") else "reference"
                 continue
             if state == "title" and not _is_appendix(block):
                 title.append(" ".join(text.split()))
@@ -427,10 +432,14 @@ class _UnitBook:
         self._new: list[Unit] = []
         self._used: set[str] = set()
         self._learned: list[str] = []
+        self._one_per_line = False
 
     def learn_cell(self, text: str) -> None:
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         if len(lines) > 1 and all(line.endswith(";") for line in lines[:-1]):
+            # One unit per line as the application prints it: then every cell of this
+            # document names its units so, and a comma never separates two of them.
+            self._one_per_line = True
             self._learned.extend(line.rstrip(";").strip() for line in lines)
         elif len(lines) == 1 and ";" not in lines[0] and "," not in lines[0]:
             self._learned.append(lines[0])
@@ -438,7 +447,8 @@ class _UnitBook:
     def names(self, text: str) -> list[str]:
         known = [u.name for u in self._known] + [u.short for u in self._known if u.short]
         out: list[str] = []
-        for piece in split_units(text, known + self._learned):
+        commas = not self._one_per_line
+        for piece in split_units(text, known + self._learned, commas=commas):
             unit = self._by_key.get(search_key(piece))
             if unit is None:
                 unit = Unit(piece, kind=unit_kind(piece))
@@ -456,4 +466,6 @@ class _UnitBook:
 
 def build_plan(blocks: Sequence[Block], known_units: Sequence[Unit] = ()) -> DocxImport:
     """The plan written in ``blocks``; ``known_units`` (the database's) name units first."""
-    return _Reader(blocks, known_units).read()
+    result = _Reader(blocks, known_units).read()
+    result.warnings = [" ".join(w.split()) for w in result.warnings]  # one line each
+    return result

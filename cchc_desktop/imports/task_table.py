@@ -317,7 +317,7 @@ def _group_text(row: Sequence[Cell | None], header: TaskHeader, value: _Value) -
 
 
 def _group_like(text: str) -> bool:
-    """ "I. CẢI CÁCH THỂ CHẾ", "A. Nhiệm vụ chung", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"."""
+    """A group's title: "I. CẢI CÁCH THỂ CHẾ", "A. Nhiệm vụ chung", or all in capitals."""
     letters = [ch for ch in text if ch.isalpha()]
     return bool(_GROUP_NUMBER.match(text)) or (
         len(letters) >= 2 and all(ch.isupper() for ch in letters)

@@ -56,3 +56,16 @@ def test_unit_kind_and_clean() -> None:
     assert unit_kind("Văn phòng Sở") is UnitKind.UNIT
     assert unit_kind("Cục Thống kê") is UnitKind.UNIT
     assert clean_unit("  - Văn phòng  Sở; ") == "Văn phòng Sở"
+
+
+def test_without_comma_splitting() -> None:
+    """A document that lists one unit per line everywhere: commas belong to the names."""
+    assert split_units("Văn phòng HĐND, UBND xã", commas=False) == ["Văn phòng HĐND, UBND xã"]
+    assert split_units("Văn phòng HĐND, UBND xã; Tư pháp", commas=False) == [
+        "Văn phòng HĐND, UBND xã",
+        "Tư pháp",
+    ]
+    assert split_units("Văn phòng Sở; Thanh tra Sở", commas=False) == [
+        "Văn phòng Sở",
+        "Thanh tra Sở",
+    ]

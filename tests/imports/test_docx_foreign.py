@@ -480,3 +480,55 @@ def test_plus_paragraph_keeps_style_through_word_level(tmp_path: Path) -> None:
     doc = document([*HEADER, "**I. NỘI DUNG**", " - + Chỉ số PAR INDEX tăng.", *TAIL])
     plan = read(doc, tmp_path).plan
     assert plan.sections[0].body[0].style is ParagraphStyle.PLUS
+
+
+def test_sub_numbering_is_the_third_level(tmp_path: Path) -> None:
+    """Sub-numbers typed ("1.1.") or from a "%1.%2." list level: the level under "1."."""
+    doc = document([*HEADER, "**I. NỘI DUNG**", "**1. Hình thức**", "**1.1. Trên Cổng**",
+                    "Đăng tin.", "**1.2.\tQua hội nghị**"])  # fmt: skip
+    legal = add_numbering(doc, [("decimal", "%1."), ("decimal", "%1.%2.")])
+    set_numbering(add_runs(doc.add_paragraph(), "Nội dung khác", bold=True), legal, 0)
+    set_numbering(add_runs(doc.add_paragraph(), "Qua Zalo", bold=True), legal, 1)
+    for line in TAIL:
+        add_runs(doc.add_paragraph(), line)
+    result = read(doc, tmp_path)
+    assert outline(result.plan) == [
+        ("I.", "NỘI DUNG", []),
+        ("1.", "Hình thức", []),
+        ("a)", "Trên Cổng", [("plain", "Đăng tin.")]),
+        ("b)", "Qua hội nghị", []),
+        ("2.", "Nội dung khác", []),
+        ("a)", "Qua Zalo", []),
+    ]
+    renumbered = [w for w in result.warnings if "đánh số lại" in w]
+    assert len(renumbered) == 3 and "“1.1.”" in renumbered[0]
+
+
+def test_parent_and_issuer_in_one_paragraph_told_apart_by_bold(tmp_path: Path) -> None:
+    doc = docx.Document()
+    names = doc.add_paragraph()
+    names.add_run("UBND TỈNH NINH THUẬN")
+    names.add_run().add_break()
+    names.add_run("SỞ LAO ĐỘNG - THƯƠNG BINH").bold = True
+    names.add_run().add_break()
+    names.add_run("VÀ XÃ HỘI").bold = True
+    for line in [*HEADER[2:], "**I. NỘI DUNG**", "Nội dung.", *TAIL]:
+        add_runs(doc.add_paragraph(), line)
+    plan = read(doc, tmp_path).plan
+    assert plan.organization.parent == "UBND TỈNH NINH THUẬN"
+    assert plan.organization.name == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+
+
+def test_reference_line_broken_over_two_paragraphs(tmp_path: Path) -> None:
+    doc = document([*HEADER, "**I. NỘI DUNG**", "Nội dung.", *TAIL, "**PHỤ LỤC**",
+                    "**DANH MỤC NHIỆM VỤ**", "*(Kèm theo Kế hoạch số 74/KH-SKHCN*",
+                    "*ngày 28/01/2022 của Sở Khoa học và Công nghệ)*", "______"])  # fmt: skip
+    add_table(doc, [
+        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian"],
+        ["1", "Rà soát", "Văn phòng Sở", "Quý I"],
+    ])  # fmt: skip
+    result = read(doc, tmp_path)
+    assert result.plan.appendix_title == "DANH MỤC NHIỆM VỤ"
+    assert [p.text for p in result.plan.closing] == [TAIL[0]]
+    assert [t.name for t in result.plan.tasks] == ["Rà soát"]
+    assert result.warnings == []

@@ -17,12 +17,26 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cchc_desktop.domain.model import Plan
+from cchc_desktop.domain.model import (
+    Organization,
+    Paragraph,
+    ParagraphStyle,
+    Plan,
+    Recipient,
+    Section,
+    Signer,
+    Task,
+    Unit,
+    UnitKind,
+)
+from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 from cchc_desktop.imports.docx_plan import read_plan_docx
 from cchc_desktop.interchange import dump_plan, read_plan_file
 
@@ -98,3 +112,98 @@ def test_units_are_recovered_without_knowing_them(fixture: Path, tmp_path: Path)
     got, expected = interchange(back), renumbered(printable(plan))
     del got["units"], expected["units"]
     assert got == expected
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_exported_plans_resaved_by_libreoffice_read_the_same(tmp_path: Path) -> None:
+    """LibreOffice rewrites every part (styles, runs, tables): the reader sees the same plan."""
+    sources = []
+    for fixture in PLANS:
+        target = tmp_path / f"{fixture.name.split('.')[0]}.docx"
+        docx_export.write_plan_docx(read_plan_file(fixture), target)
+        sources.append(target)
+    out = tmp_path / "resaved"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+         str(out), *map(str, sources)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    for source in sources:
+        resaved = out / source.name
+        assert resaved.read_bytes() != source.read_bytes()
+        first, second = read_plan_docx(source), read_plan_docx(resaved)
+        assert second.warnings == []
+        assert interchange(second.plan) == interchange(first.plan), source.name
+
+
+def edge_plan() -> Plan:
+    """A plan made to trip a reader: plain paragraphs that start like headings, sections
+    without a heading, a lower-case paragraph, "Trong quá trình" inside the last section, a
+    recipient named "Lưu trữ ...", a name in capitals, a title and a task on two lines."""
+    style = ParagraphStyle
+    return Plan(
+        organization=Organization("", "ỦY BAN NHÂN DÂN XÃ AN BÌNH", "UBND", "An Bình"),
+        year=2023,
+        symbol="KH-UBND",
+        number="05",
+        title="Cải cách hành chính năm 2023\nxã An Bình",
+        units=[
+            Unit("Công chức Văn phòng - Thống kê"),
+            Unit("Công chức Tư pháp - Hộ tịch"),
+            Unit("Các ban, ngành, đoàn thể", kind=UnitKind.GROUP),
+            Unit("Văn phòng HĐND, UBND xã"),
+        ],
+        preamble=[Paragraph("Căn cứ Kế hoạch số 10/KH-UBND của UBND huyện;")],
+        sections=[
+            Section(
+                "MỤC ĐÍCH",
+                [
+                    Paragraph("1. Ngắn gọn"),
+                    Paragraph("Nâng cao nhận thức", style.DASH),
+                    Paragraph("của cán bộ", style.PLUS),
+                    Paragraph("a) câu thường, không in đậm."),
+                ],
+                [
+                    Section("", [Paragraph("Đoạn trong mục không tên.")]),
+                    Section("Yêu cầu", [], [Section("Cụ thể", [Paragraph("viết thường")])]),
+                ],
+            ),
+            Section(""),
+            Section("TỔ CHỨC THỰC HIỆN", [Paragraph("Trong quá trình triển khai ...")]),
+        ],
+        closing=[Paragraph("Trên đây là Kế hoạch./.")],
+        recipients=[
+            Recipient("UBND huyện", "b/c"),
+            Recipient("Đảng ủy, HĐND xã"),
+            Recipient("Lưu trữ huyện"),
+        ],
+        archive="VT",
+        signer=Signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGUYỄN VĂN AN"),
+        appendix_title="NHIỆM VỤ",
+        tasks=[
+            Task(
+                "A",
+                "Nhiệm vụ một\ndòng hai",
+                "Sản phẩm",
+                ["Công chức Văn phòng - Thống kê"],
+                ["Công chức Tư pháp - Hộ tịch", "Các ban, ngành, đoàn thể"],
+                Timeframe(TimeframeKind.QUARTERS, "", [1, 2]),
+            ),
+            Task(
+                "B",
+                "Nhiệm vụ hai",
+                "",
+                ["Văn phòng HĐND, UBND xã"],
+                [],
+                Timeframe(TimeframeKind.RECURRING, "Liên tục"),
+            ),
+        ],
+    )
+
+
+def test_edge_cases_read_back(tmp_path: Path) -> None:
+    plan = edge_plan()
+    back, warnings = export_and_read(plan, tmp_path, known=False)
+    assert warnings == []
+    assert interchange(back) == renumbered(printable(plan))
