@@ -66,6 +66,10 @@ def test_second_instance_is_told_database_in_use(db_path: Path, other_copy, caps
     assert "in use by another copy" in capsys.readouterr().err
     assert facts(db_path)["plan"] == 0
     assert main(["--db", str(db_path), "plans"]) == 0
+    copy = db_path.with_name("copy.sqlite")
+    assert main(["--db", str(db_path), "backup", "-o", str(copy)]) == 0  # a read
+    assert main(["--db", str(db_path), "restore", str(copy)]) == 1  # a write
+    assert "in use by another copy" in capsys.readouterr().err
     # once the other copy quits, this one gets the database
     other_copy.stdin.close()
     other_copy.wait(timeout=20)
