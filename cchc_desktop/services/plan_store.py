@@ -186,7 +186,7 @@ def insert_plan(s: Session, plan: Plan) -> int:
 
     task_ids: dict[str, int] = {}
     task_values = []
-    links = []
+    links: list[dict[str, Any]] = []
     for i, t in enumerate(plan.tasks):
         row = TaskRow(plan_id=pid, position=i, key=t.key)
         apply_task_fields(row, t)
@@ -204,7 +204,7 @@ def insert_plan(s: Session, plan: Plan) -> int:
 
     now = dt.datetime.now(dt.UTC)
     checkin_values = []
-    evidence_values = []
+    evidence_values: list[dict[str, Any]] = []
     for c in plan.checkins:
         cid = ids.next(CheckInRow)
         checkin_values.append(
@@ -240,7 +240,7 @@ class _IdSource:
         self.last: dict[str, int] = {}
 
     def next(self, table: type[SQLModel]) -> int:
-        name = table.__tablename__  # type: ignore[attr-defined]
+        name = str(table.__tablename__)
         if name not in self.last:
             current = self.s.exec(select(func.max(table.id))).one()  # type: ignore[attr-defined]
             self.last[name] = int(current or 0)
@@ -412,11 +412,11 @@ def delete_plan(db: Database, plan_id: int) -> None:
         s.exec(delete(EvidenceRow).where(col(EvidenceRow.checkin_id).in_(checkin_ids)))
         s.exec(delete(CheckInRow).where(col(CheckInRow.task_id).in_(task_ids)))
         s.exec(delete(TaskUnitRow).where(col(TaskUnitRow.task_id).in_(task_ids)))
-        s.exec(delete(TaskRow).where(TaskRow.plan_id == plan_id))
-        s.exec(delete(ParagraphRow).where(ParagraphRow.plan_id == plan_id))
-        s.exec(delete(SectionRow).where(SectionRow.plan_id == plan_id))
-        s.exec(delete(RecipientRow).where(RecipientRow.plan_id == plan_id))
-        s.exec(delete(UnitRow).where(UnitRow.plan_id == plan_id))
+        s.exec(delete(TaskRow).where(col(TaskRow.plan_id) == plan_id))
+        s.exec(delete(ParagraphRow).where(col(ParagraphRow.plan_id) == plan_id))
+        s.exec(delete(SectionRow).where(col(SectionRow.plan_id) == plan_id))
+        s.exec(delete(RecipientRow).where(col(RecipientRow.plan_id) == plan_id))
+        s.exec(delete(UnitRow).where(col(UnitRow.plan_id) == plan_id))
         s.delete(row)
         s.flush()
         others = s.exec(select(PlanRow.id).where(PlanRow.organization_id == org_id)).first()

@@ -7,35 +7,57 @@ which would rewrite the header bytes).
 
 from __future__ import annotations
 
+import functools
+import re
 import sqlite3
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from cchc_desktop.errors import DatabaseError
 from cchc_desktop.storage.database import Database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+@functools.cache
+def _revision_graph() -> tuple[frozenset[str], str]:
+    """Known revisions and the head, read from the migration files without importing alembic
+    (which costs a noticeable part of the window's start-up when nothing needs upgrading)."""
+    known: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text("utf-8")
+        rev = _REVISION.search(text)
+        if rev:
+            known.add(rev[1])
+        down = _DOWN.search(text)
+        if down:
+            parents.add(down[1])
+    heads = known - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return frozenset(known), heads.pop()
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return _revision_graph()[1]
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph()[0])
 
 
 def stored_revision_readonly(path: Path) -> str | None:
@@ -96,6 +118,8 @@ def prepare(db: Database) -> None:
     if db.path is not None and not db.path.parent.exists():
         db.path.parent.mkdir(parents=True, exist_ok=True)
     if db.path is None:
+        from alembic.runtime.migration import MigrationContext
+
         with db.engine.connect() as conn:
             revision = MigrationContext.configure(conn).get_current_revision()
         check_revision(revision, None)
@@ -109,6 +133,8 @@ def prepare(db: Database) -> None:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    from alembic import command
+
     config = alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
