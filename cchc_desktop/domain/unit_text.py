@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from cchc_desktop.domain.model import UnitKind
-from cchc_desktop.domain.search import search_key
+from cchc_desktop.domain.search import search_key as _search_key
 from cchc_desktop.domain.text import nfc
 
 # First words of unit names (search keys): a piece starting with one starts a new unit.
@@ -41,6 +42,13 @@ _UNIT_WORDS = tuple(sorted(UNIT_WORDS, key=len, reverse=True))
 _MARK = re.compile(r"^\s*(?:[-–—+•·*]|\d{1,2}[.)])\s*")
 _ABBREVIATION = re.compile(r"^[A-ZĐ][A-ZĐ0-9&\-]+\b")
 _GROUP_WORDS = ("cac ", "toan the ", "tat ca ", "nhung ")
+
+
+@lru_cache(maxsize=8192)
+def search_key(text: str) -> str:
+    """:func:`cchc_desktop.domain.search.search_key`, remembered: a table of a thousand
+    rows names the same few units again and again."""
+    return _search_key(text)
 
 
 def unit_kind(name: str) -> UnitKind:

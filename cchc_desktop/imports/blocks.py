@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class ListKind(StrEnum):
@@ -49,19 +50,18 @@ class Para:
         return not self.text.strip()
 
 
-@dataclass(slots=True)
+@dataclass(eq=False)
 class Cell:
-    """A table cell; a merged cell is one object at every grid position it covers."""
+    """A table cell; a merged cell is one object at every grid position it covers.
+
+    Its text is computed once, when first read: read it after the table is built.
+    """
 
     paras: list[Para] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\n".join(p.text for p in self.paras).strip()
-
-    @property
-    def lines(self) -> list[str]:
-        return [line for p in self.paras for line in p.text.split("\n") if line.strip()]
 
 
 @dataclass(slots=True)

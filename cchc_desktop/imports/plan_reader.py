@@ -79,9 +79,11 @@ def _is_empty_para(block: Block) -> bool:
 def _cells(table: Table) -> list[Cell]:
     """Every cell once, row by row."""
     seen: list[Cell] = []
+    ids: set[int] = set()
     for row in table.rows:
         for cell in row:
-            if cell is not None and all(cell is not c for c in seen):
+            if cell is not None and id(cell) not in ids:
+                ids.add(id(cell))
                 seen.append(cell)
     return seen
 
@@ -431,8 +433,9 @@ class _UnitBook:
                 self._by_key.setdefault(search_key(unit.short), unit)
         self._new: list[Unit] = []
         self._used: set[str] = set()
-        self._learned: list[str] = []
+        self._learned: dict[str, str] = {}  # search key → name, from the cells
         self._one_per_line = False
+        self._names: list[str] | None = None  # what split_units matches first
 
     def learn_cell(self, text: str) -> None:
         lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -440,15 +443,23 @@ class _UnitBook:
             # One unit per line as the application prints it: then every cell of this
             # document names its units so, and a comma never separates two of them.
             self._one_per_line = True
-            self._learned.extend(line.rstrip(";").strip() for line in lines)
+            for line in lines:
+                self._learn(line.rstrip(";").strip())
         elif len(lines) == 1 and ";" not in lines[0] and "," not in lines[0]:
-            self._learned.append(lines[0])
+            self._learn(lines[0])
+
+    def _learn(self, name: str) -> None:
+        self._learned.setdefault(search_key(name), name)
+        self._names = None
 
     def names(self, text: str) -> list[str]:
-        known = [u.name for u in self._known] + [u.short for u in self._known if u.short]
+        if self._names is None:
+            self._names = [u.name for u in self._known]
+            self._names += [u.short for u in self._known if u.short]
+            self._names += list(self._learned.values())
         out: list[str] = []
         commas = not self._one_per_line
-        for piece in split_units(text, known + self._learned, commas=commas):
+        for piece in split_units(text, self._names, commas=commas):
             unit = self._by_key.get(search_key(piece))
             if unit is None:
                 unit = Unit(piece, kind=unit_kind(piece))
