@@ -1,9 +1,80 @@
-"""The GUI composition root: opens the database, builds the QApplication and the window."""
+"""The GUI composition root: logging, the QApplication, the database, the window, errors."""
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
+import os
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+LOG_NAME = "cchc-desktop.log"
+log = logging.getLogger("cchc_desktop")
+
+
+def configure_logging(folder: Path) -> Path:
+    """Log to ``folder``/cchc-desktop.log (rotated); returns the log file's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_NAME
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("cchc_desktop")
+    root.setLevel(logging.INFO)
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        root.addHandler(handler)
+    return path
+
+
+def install_excepthook(log_file: Path, parent: Callable[[], Any]) -> None:
+    """Any exception that reaches the event loop is logged and shown, never fatal.
+
+    A UserError (bad input, locked file) is shown as its message; anything else is a bug:
+    logged with its traceback and reported with the log file's location.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.errors import UserError
+
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        if isinstance(exc, UserError):
+            log.info("refused: %s", exc.one_line())
+            if not showing:
+                showing = True
+                try:
+                    QMessageBox.warning(parent(), "Không thực hiện được", exc.message)
+                finally:
+                    showing = False
+            return
+        log.error("unexpected error", exc_info=(kind, exc, tb))
+        if showing:  # an error inside the error dialog: logged, not shown twice
+            return
+        showing = True
+        try:
+            QMessageBox.critical(
+                parent(),
+                "Lỗi không mong muốn",
+                "Đã xảy ra lỗi không mong muốn; dữ liệu đã lưu không bị ảnh hưởng và cửa sổ "
+                "vẫn dùng được.\n\n"
+                f"Chi tiết đã được ghi vào tệp nhật ký:\n{log_file}\n\n"
+                "Hãy gửi tệp này cho người hỗ trợ kỹ thuật.\n\n"
+                f"({kind.__name__}: {exc})",
+            )
+        finally:
+            showing = False
+
+    sys.excepthook = hook
 
 
 def run_gui(
@@ -14,29 +85,109 @@ def run_gui(
 ) -> int:
     """Start the window.
 
-    Start-up order: 1. open (create, migrate) the database; 2. give an empty database the
-    sample plan; 3. create the QApplication; 4. build and show the window; 5. run the loop.
+    Start-up order (the steps are numbered in the code):
+    1. logging to the log folder beside the database;
+    2. open the database for writing (lock, quick check, migrations, daily backup); a
+       refusal is explained once the QApplication exists, with a restore offered for a
+       damaged file;
+    3. give an empty database the sample plan;
+    4. the QApplication (high-DPI policy, icon);
+    5. settings (QSettings in the data folder);
+    6. build the window and open the plan;
+    7. install the excepthook;
+    8. show, then run the loop (or save the screenshots, or quit after the first paint).
+
+    The data layer is imported before PySide6 on purpose: once PySide6 is loaded, every
+    module imported after it is inspected by PySide6's feature hook (its source is read),
+    which made the ~350 modules of SQLAlchemy and SQLModel cost a noticeable part of start-up.
     """
-    from PySide6.QtCore import QTimer
+    from cchc_desktop.errors import UserError
+    from cchc_desktop.paths import data_dir, icon_path, log_dir, sample_plan_path
+
+    log_file = configure_logging(log_dir(db_path))  # 1
+    if screenshot_dir is not None and sys.platform.startswith("linux"):
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    failure: UserError | None = None
+    try:  # 2, 3
+        # The services the window calls come before PySide6 too (see above).
+        from cchc_desktop.services import checkins, outline, plan_edit, sections, tasks, units
+        from cchc_desktop.services.plans import ensure_sample_plan
+        from cchc_desktop.storage.startup import open_for_app
+
+        del checkins, outline, plan_edit, sections, tasks, units
+        # The writer lock, a quick check, migrations and the daily backup.
+        db = open_for_app(db_path)
+        ensure_sample_plan(db, sample_plan_path())
+    except UserError as err:
+        failure = err
+
+    from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    from cchc_desktop.paths import sample_plan_path
-    from cchc_desktop.services.plans import ensure_sample_plan
-    from cchc_desktop.storage import open_database
-
-    from cchc_desktop.ui.plan_list_window import PlanListWindow
-
-    db = open_database(db_path)
-    ensure_sample_plan(db, sample_plan_path())
+    # 4
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = PlanListWindow(db)
-    window.show()
-    if screenshot_dir is not None:
-        screenshot_dir.mkdir(parents=True, exist_ok=True)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CCHC Desktop")
+    app.setOrganizationName("CCHC Desktop")
+    icon = QIcon(str(icon_path())) if icon_path().exists() else QIcon()
+    app.setWindowIcon(icon)
+    if failure is not None:
+        log.error("cannot open the database: %s", failure.one_line())
+        if screenshot_dir is not None or exit_after_paint:
+            print(f"cchc: {failure.one_line()}", file=sys.stderr)
+            return 1
+        # Now that dialogs can be shown: say why, and offer the way out (restore a backup).
+        from cchc_desktop.services.plans import ensure_sample_plan
+
+        from cchc_desktop.ui.dialogs.database_prompts import open_database_for_window
+
+        opened = open_database_for_window(db_path)
+        if opened is None:
+            return 1
+        db = opened
+        ensure_sample_plan(db, sample_plan_path())
+
+    from cchc_desktop.ui.main_window import MainWindow
+    from cchc_desktop.ui.plan_document import PlanDocument
+
+    # 5: screenshots must not depend on (or change) the clerk's saved layout.
+    scratch = tempfile.TemporaryDirectory() if screenshot_dir is not None else None
+    folder = Path(scratch.name) if scratch is not None else data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(folder / "cchc-desktop.ini"), QSettings.Format.IniFormat)
+
+    window = MainWindow(PlanDocument(db), settings)  # 6
+    window.setWindowIcon(icon)
+    window.open_plan(plan_id)
+    install_excepthook(log_file, lambda: window)  # 7
+
+    if screenshot_dir is not None:  # 8
         window.resize(1366, 768)
-        window.grab().save(str(screenshot_dir / "plans.png"))
+        window.show()
+        app.processEvents()
+        for path in window.save_screenshots(screenshot_dir):
+            print(path)
+        window.close()
+        if scratch is not None:
+            scratch.cleanup()
         return 0
+    window.show()
     if exit_after_paint:
-        QTimer.singleShot(0, app.quit)
-    del plan_id
+
+        class _FirstPaint(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    QTimer.singleShot(0, app.quit)
+                    watched.removeEventFilter(self)
+                return False
+
+        painted = _FirstPaint(window)
+        window.installEventFilter(painted)
     return int(app.exec())

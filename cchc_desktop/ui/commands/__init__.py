@@ -1,0 +1,1 @@
+"""Undoable edits: each command replays services and patches the open plan's cache."""

@@ -1,0 +1,227 @@
+"""Exports and imports from the window: ask where, run off the GUI thread, report back.
+
+Exports write a snapshot of the open plan (a deep copy, so edits made meanwhile cannot
+change what is being written) and then offer "Mở tệp" and "Mở thư mục". Exporters and
+readers are imported inside the work functions: python-docx and openpyxl load only when
+the first export asks for them.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from cchc_desktop.domain.filenames import plan_file_name, report_file_name
+from cchc_desktop.domain.model import Plan
+from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.errors import UserError
+
+from cchc_desktop.ui.background import Background
+
+FOLDER_KEY = "export/folder"
+WORD = "Tài liệu Word (*.docx)"
+EXCEL = "Bảng tính Excel (*.xlsx)"
+JSON = "Kế hoạch CCHC (*.json)"
+
+
+def report_periods(year: int) -> list[Period]:
+    """The periods a report can cover: four quarters, two halves, the year."""
+    return [
+        *(Period.quarter(year, q) for q in range(1, 5)),
+        Period(year, PeriodKind.HALF, 1),
+        Period(year, PeriodKind.HALF, 2),
+        Period(year, PeriodKind.YEAR),
+    ]
+
+
+class Exporter(QObject):
+    def __init__(
+        self,
+        window: QWidget,
+        settings: QSettings,
+        background: Background,
+        plan: Callable[[], Plan | None],
+        status: Callable[[str], None],
+        error: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.background = background
+        self._plan = plan
+        self._status = status
+        self._error = error
+        self.last_offer: QMessageBox | None = None
+        self.last_path: Path | None = None
+
+    # -- where ------------------------------------------------------------------------------
+    def folder(self) -> Path:
+        stored = self.settings.value(FOLDER_KEY)
+        if stored and Path(str(stored)).is_dir():
+            return Path(str(stored))
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs) if docs else Path.home()
+
+    def ask_save_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
+        text, _chosen = QFileDialog.getSaveFileName(
+            self.window, title, str(self.folder() / name), file_filter
+        )
+        if not text:
+            return None
+        path = Path(text)
+        if not path.name.lower().endswith(suffix):
+            path = path.with_name(path.name + suffix)
+        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        return path
+
+    def ask_period(self, default: Period | None) -> Period | None:
+        plan = self._plan()
+        if plan is None:
+            return None
+        periods = report_periods(plan.year)
+        labels = [p.short_label() for p in periods]
+        current = periods.index(default) if default in periods else 0
+        label, ok = QInputDialog.getItem(
+            self.window, "Kỳ báo cáo", "Báo cáo cho kỳ:", labels, current, False
+        )
+        return periods[labels.index(label)] if ok else None
+
+    # -- exports ----------------------------------------------------------------------------
+    def export_plan_docx(self) -> None:
+        plan = self._plan()
+        if plan is None:
+            return
+        path = self.ask_save_path("Xuất kế hoạch (.docx)", plan_file_name(plan), WORD, ".docx")
+        if path is not None:
+            snapshot = copy.deepcopy(plan)
+
+            def work() -> Path:
+                from cchc_desktop.exports.docx_plan import write_plan_docx
+
+                write_plan_docx(snapshot, path)
+                return path
+
+            self._run(work, "Đang xuất kế hoạch…")
+
+    def export_report(self, suffix: str, default: Period | None) -> None:
+        plan = self._plan()
+        if plan is None:
+            return
+        period = self.ask_period(default)
+        if period is None:
+            return
+        kind = "Excel" if suffix == ".xlsx" else "Word"
+        path = self.ask_save_path(
+            f"Xuất báo cáo ({kind})",
+            report_file_name(plan, period, suffix),
+            EXCEL if suffix == ".xlsx" else WORD,
+            suffix,
+        )
+        if path is None:
+            return
+        snapshot = copy.deepcopy(plan)
+
+        def work() -> Path:
+            if suffix == ".xlsx":
+                from cchc_desktop.exports.xlsx_report import write_report_xlsx
+
+                write_report_xlsx(snapshot, period, path)
+            else:
+                from cchc_desktop.exports.docx_report import write_report_docx
+
+                write_report_docx(snapshot, period, path)
+            return path
+
+        self._run(work, "Đang xuất báo cáo…")
+
+    def export_json(self) -> None:
+        plan = self._plan()
+        if plan is None:
+            return
+        name = plan_file_name(plan, ".plan.json")
+        path = self.ask_save_path("Xuất kế hoạch (JSON)", name, JSON, ".json")
+        if path is not None:
+            snapshot = copy.deepcopy(plan)
+
+            def work() -> Path:
+                from cchc_desktop.interchange import write_plan_file
+
+                write_plan_file(snapshot, path)
+                return path
+
+            self._run(work, "Đang xuất tệp JSON…")
+
+    def _run(self, work: Callable[[], Path], label: str) -> None:
+        self._status(label)
+        self.background.run(work, self._on_exported, self._error, label)
+
+    def _on_exported(self, path: Path) -> None:
+        self.last_path = path
+        self._status(f"Đã xuất tệp {path}")
+        self.offer_open(path)
+
+    def offer_open(self, path: Path) -> None:
+        """Say where the file went and offer to open it or its folder (not modal)."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Đã xuất tệp", "", parent=self.window)
+        box.setText(f"Đã lưu tệp:\n{path}")
+        open_file = box.addButton("Mở tệp", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("Mở thư mục", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Đóng", QMessageBox.ButtonRole.RejectRole)
+
+        def clicked(button: Any) -> None:
+            if button is open_file:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            elif button is open_folder:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+        box.buttonClicked.connect(clicked)
+        self.last_offer = box
+        box.open()
+
+    # -- imports ----------------------------------------------------------------------------
+    def ask_open_path(self, title: str, file_filter: str) -> Path | None:
+        text, _chosen = QFileDialog.getOpenFileName(
+            self.window, title, str(self.folder()), file_filter
+        )
+        return Path(text) if text else None
+
+    def read_json(self, on_read: Callable[[Plan], None]) -> None:
+        path = self.ask_open_path("Nhập kế hoạch từ JSON", f"{JSON};;Mọi tệp (*)")
+        if path is None:
+            return
+
+        def work() -> Plan:
+            from cchc_desktop.interchange import read_plan_file
+
+            return read_plan_file(path)
+
+        self._status(f"Đang đọc {path.name}…")
+        self.background.run(work, on_read, self._error, "Đang đọc tệp…")
+
+    def read_docx(self, on_read: Callable[[Any, Path], None]) -> None:
+        path = self.ask_open_path("Nhập kế hoạch từ Word", f"{WORD};;Mọi tệp (*)")
+        if path is None:
+            return
+        plan = self._plan()
+        known = list(plan.units) if plan is not None else []
+
+        def work() -> Any:
+            from cchc_desktop.imports.docx_plan import read_plan_docx
+
+            return read_plan_docx(path, known)
+
+        self._status(f"Đang đọc {path.name}…")
+        self.background.run(
+            work, lambda result: on_read(result, path), self._error, "Đang đọc văn bản Word…"
+        )
+
+
+def describe_failure(exc: BaseException) -> str | None:
+    """The clerk's message for a failure that is not a bug (None for a bug)."""
+    return exc.message if isinstance(exc, UserError) else None

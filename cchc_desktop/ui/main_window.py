@@ -1,0 +1,483 @@
+"""The main window: a plan chooser, five tabs, menus, a toolbar and a status bar.
+
+Every edit in a tab is stored at once through a command on the shared undo stack, so
+there is no Save button and nothing to lose; the status bar says what just happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from cchc_desktop import __version__
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.errors import UserError
+from cchc_desktop.paths import data_dir, log_dir
+
+from cchc_desktop.ui.background import Background
+from cchc_desktop.ui.models.plan_list_model import plan_label
+from cchc_desktop.ui.plan_actions import PlanActions
+from cchc_desktop.ui.plan_document import PlanDocument
+
+if TYPE_CHECKING:
+    from cchc_desktop.ui.exporting import Exporter
+    from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
+    from cchc_desktop.ui.tabs.content_tab import ContentTab
+    from cchc_desktop.ui.tabs.info_tab import InfoTab
+    from cchc_desktop.ui.tabs.tasks_tab import TasksTab
+    from cchc_desktop.ui.tabs.units_tab import UnitsTab
+
+APP_TITLE = "CCHC Desktop"
+TAB_INFO, TAB_CONTENT, TAB_TASKS, TAB_CHECKINS, TAB_UNITS = range(5)
+TAB_TITLES = ("Thông tin kế hoạch", "Nội dung", "Nhiệm vụ", "Theo dõi thực hiện", "Đơn vị")
+SCREENSHOT_NAMES = (
+    "1-thong-tin-ke-hoach",
+    "2-noi-dung",
+    "3-nhiem-vu",
+    "4-theo-doi-thuc-hien",
+    "5-don-vi",
+)
+STATUS_MS = 10000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        doc: PlanDocument,
+        settings: QSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        doc.setParent(self)
+        self.settings = settings
+        self._today = today
+        self.last_status = ""
+        self.background = Background(self, busy=self._set_busy)
+        self.plan_actions = PlanActions(self, doc, self.show_status, lambda: today().year)
+        self._exporter: Exporter | None = None
+        self._build_tabs()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect_signals()
+        self.resize(1366, 768)
+        self._restore_settings()
+        self._refresh_plan_chooser()
+        self._on_plan_loaded()
+
+    # -- layout -----------------------------------------------------------------------------
+    # Tabs are built (and their modules imported) when first shown or asked for: the
+    # window paints sooner, and a tab nobody opens costs nothing.
+    def _build_tabs(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self._built: dict[int, QWidget] = {}
+        for title in TAB_TITLES:
+            self.tabs.addTab(QWidget(self.tabs), title)
+        self.setCentralWidget(self.tabs)
+
+    def _make_tab(self, index: int) -> QWidget:
+        if index == TAB_INFO:
+            from cchc_desktop.ui.tabs.info_tab import InfoTab
+
+            return InfoTab(self.doc, self.settings, self)
+        if index == TAB_CONTENT:
+            from cchc_desktop.ui.tabs.content_tab import ContentTab
+
+            return ContentTab(self.doc, self.settings, self)
+        if index == TAB_TASKS:
+            from cchc_desktop.ui.tabs.tasks_tab import TasksTab
+
+            return TasksTab(self.doc, self)
+        if index == TAB_CHECKINS:
+            from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
+
+            return CheckinsTab(self.doc, self.settings, self._today, self)
+        from cchc_desktop.ui.tabs.units_tab import UnitsTab
+
+        return UnitsTab(self.doc, self)
+
+    def tab(self, index: int) -> QWidget:
+        """The tab at ``index``, built on first use in place of its placeholder."""
+        built = self._built.get(index)
+        if built is not None:
+            return built
+        widget = self._make_tab(index)
+        self._built[index] = widget
+        current = self.tabs.currentIndex()
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, TAB_TITLES[index])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return widget
+
+    @property
+    def exporter(self) -> Exporter:
+        """Exports and imports, set up on first use (python-docx, openpyxl load later still)."""
+        if self._exporter is None:
+            from cchc_desktop.ui.exporting import Exporter
+
+            self._exporter = Exporter(
+                self, self.settings, self.background, lambda: self.doc.plan, self.show_status,
+                self._on_work_failed,
+            )  # fmt: skip
+        return self._exporter
+
+    @property
+    def info_tab(self) -> InfoTab:
+        return self.tab(TAB_INFO)  # type: ignore[return-value]
+
+    @property
+    def content_tab(self) -> ContentTab:
+        return self.tab(TAB_CONTENT)  # type: ignore[return-value]
+
+    @property
+    def tasks_tab(self) -> TasksTab:
+        return self.tab(TAB_TASKS)  # type: ignore[return-value]
+
+    @property
+    def checkins_tab(self) -> CheckinsTab:
+        return self.tab(TAB_CHECKINS)  # type: ignore[return-value]
+
+    @property
+    def units_tab(self) -> UnitsTab:
+        return self.tab(TAB_UNITS)  # type: ignore[return-value]
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        pa = self.plan_actions
+        self.act_new = self._action(
+            "Kế hoạch mới…",
+            pa.new_plan,
+            QKeySequence.StandardKey.New,
+            sp.SP_FileIcon,
+            "Tạo một kế hoạch mới",
+        )
+        self.act_choose = self._action(
+            "Danh sách kế hoạch…",
+            pa.choose,
+            "Ctrl+O",
+            sp.SP_DirOpenIcon,
+            "Mở, sao chép, đổi tên, xóa kế hoạch",
+        )
+        self.act_copy = self._action(
+            "Sao chép sang năm mới…",
+            lambda: pa.copy_plan(),
+            None,
+            None,
+            "Tạo kế hoạch năm sau từ kế hoạch này",
+        )
+        self.act_rename = self._action("Đổi tên kế hoạch…", lambda: pa.rename_plan())
+        self.act_delete = self._action("Xóa kế hoạch…", lambda: pa.delete_plan())
+        self.act_import_json = self._action(
+            "Nhập kế hoạch từ JSON…", lambda: self.exporter.read_json(pa.store_imported)
+        )
+        self.act_import_docx = self._action(
+            "Nhập kế hoạch từ Word…", lambda: self.exporter.read_docx(pa.preview_docx)
+        )
+        # The Word importer is another engineer's module: offered only once it is there.
+        self.act_import_docx.setEnabled(find_spec("cchc_desktop.imports.docx_plan") is not None)
+        self.act_export_plan = self._action(
+            "Xuất kế hoạch (.docx)…",
+            lambda: self.exporter.export_plan_docx(),
+            "Ctrl+E",
+            sp.SP_DialogSaveButton,
+            "Văn bản kế hoạch theo Nghị định 30/2020",
+        )
+        self.act_export_xlsx = self._action(
+            "Xuất báo cáo (.xlsx)…",
+            lambda: self.exporter.export_report(".xlsx", self._report_period()),
+            None,
+            sp.SP_FileDialogDetailedView,
+            "Báo cáo tiến độ theo kỳ (Excel)",
+        )
+        self.act_export_report_docx = self._action(
+            "Xuất báo cáo (.docx)…",
+            lambda: self.exporter.export_report(".docx", self._report_period()),
+            None,
+            None,
+            "Báo cáo tiến độ theo kỳ (Word)",
+        )
+        self.act_export_json = self._action("Xuất JSON…", lambda: self.exporter.export_json())
+        self.act_backup = self._action("Sao lưu…", lambda: self.open_backups(restore=False))
+        self.act_restore = self._action("Phục hồi…", lambda: self.open_backups(restore=True))
+        self.act_quit = self._action("Thoát", self.close, QKeySequence.StandardKey.Quit)
+        stack = self.doc.undo_stack
+        self.act_undo = stack.createUndoAction(self, "Hoàn tác")
+        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.act_redo = stack.createRedoAction(self, "Làm lại")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.act_find = self._action("Tìm nhiệm vụ", self.focus_search, "Ctrl+F")
+        self.act_about = self._action("Giới thiệu…", self.show_about)
+        self.plan_only = (
+            self.act_copy, self.act_rename, self.act_delete, self.act_export_plan,
+            self.act_export_xlsx, self.act_export_report_docx, self.act_export_json,
+            self.act_find,
+        )  # fmt: skip
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Tệp")
+        for item in (
+            self.act_new, self.act_choose, self.act_copy, self.act_rename, self.act_delete, None,
+            self.act_import_json, self.act_import_docx, None, self.act_export_plan,
+            self.act_export_xlsx, self.act_export_report_docx, self.act_export_json, None,
+            self.act_backup, self.act_restore, None, self.act_quit,
+        ):  # fmt: skip
+            if item is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(item)
+        edit_menu = bar.addMenu("&Sửa")
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+        help_menu = bar.addMenu("Trợ &giúp")
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Thanh công cụ", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addWidget(QLabel(" Kế hoạch: ", toolbar))
+        self.plan_chooser = QComboBox(toolbar)
+        self.plan_chooser.setMinimumContentsLength(48)
+        self.plan_chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.plan_chooser.setToolTip("Chọn kế hoạch để làm việc")
+        toolbar.addWidget(self.plan_chooser)
+        toolbar.addAction(self.act_choose)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_undo)
+        toolbar.addAction(self.act_redo)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_export_plan)
+        toolbar.addAction(self.act_export_xlsx)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy: the exporters do not report steps
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _connect_signals(self) -> None:
+        self.doc.plan_loaded.connect(self._on_plan_loaded)
+        self.doc.header_changed.connect(self._on_header_changed)
+        self.doc.refused.connect(self._on_refused)
+        self.doc.message.connect(self.show_status)
+        self.act_undo.triggered.connect(lambda: self.show_status("Đã hoàn tác"))
+        self.act_redo.triggered.connect(lambda: self.show_status("Đã làm lại"))
+        self.plan_actions.plans_changed.connect(self._refresh_plan_chooser)
+        self.plan_chooser.activated.connect(self._on_plan_chosen)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    # -- public -----------------------------------------------------------------------------
+    def open_plan(self, plan_id: int | None) -> None:
+        """Open ``plan_id``, else the last plan, else the newest; none when there is none."""
+        plans = self.plan_actions.plans()
+        ids = [p.id for p in plans]
+        last = self.settings.value("plan/last")
+        for candidate in (plan_id, int(last) if last else None, ids[0] if ids else None):
+            if candidate in ids:
+                self.plan_actions.open(candidate)
+                return
+        if plan_id is not None:
+            self.show_status(f"Không có kế hoạch số {plan_id}")
+        self.doc.close()
+
+    def show_status(self, text: str) -> None:
+        self.last_status = text
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.tasks_tab)
+        self.tasks_tab.focus_search()
+
+    def show_about(self) -> None:
+        db_path = self.doc.db.path
+        where = str(db_path) if db_path else self.doc.db.url
+        logs = log_dir(db_path) if db_path else data_dir()
+        QMessageBox.about(
+            self,
+            "Giới thiệu CCHC Desktop",
+            f"<h3>CCHC Desktop {__version__}</h3>"
+            "<p>Lập kế hoạch cải cách hành chính, theo dõi thực hiện theo quý và xuất văn bản "
+            "theo Nghị định 30/2020/NĐ-CP. Chạy hoàn toàn trên máy, không cần Internet.</p>"
+            f"<p><b>Thư mục dữ liệu:</b> {data_dir()}<br>"
+            f"<b>Cơ sở dữ liệu:</b> {where}<br>"
+            f"<b>Nhật ký lỗi:</b> {logs}</p>",
+        )
+
+    def open_backups(self, restore: bool) -> None:
+        """The backup dialog (the storage engineer's); a restore reloads every view."""
+        from cchc_desktop.ui.dialogs.backup_dialog import open_backup_dialog
+
+        if open_backup_dialog(self, self.doc.db, restore=restore):
+            self.doc.undo_stack.clear()  # the history belongs to the data that was replaced
+            plan_id = self.doc.plan_id if self.doc.is_open else None
+            self.doc.plan = None
+            self.open_plan(plan_id)
+            self._refresh_plan_chooser()
+            self.show_status("Đã phục hồi dữ liệu từ bản sao lưu")
+
+    def save_screenshots(self, folder: Path) -> list[Path]:
+        """One PNG per tab at the window's current size (1366×768 for the docs)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = []
+        for index, name in enumerate(SCREENSHOT_NAMES):
+            self.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            path = folder / f"{name}.png"
+            self.grab().save(str(path))
+            saved.append(path)
+        return saved
+
+    # -- callbacks --------------------------------------------------------------------------
+    def _report_period(self) -> Period | None:
+        return self.checkins_tab.current_period
+
+    def _on_plan_loaded(self) -> None:
+        plan = self.doc.plan
+        for action in self.plan_only:
+            action.setEnabled(plan is not None)
+        self._on_header_changed()
+        if plan is not None:
+            self.settings.setValue("plan/last", plan.id)
+
+    def _on_header_changed(self) -> None:
+        plan = self.doc.plan
+        if plan is None:
+            self.setWindowTitle(f"{APP_TITLE} — chưa có kế hoạch")
+            return
+        self.setWindowTitle(
+            f"{APP_TITLE} — {plan.doc_type.capitalize()} {plan.number_symbol.strip()} "
+            f"năm {plan.year}: {plan.title}"
+        )
+        self._refresh_plan_chooser()
+
+    def _refresh_plan_chooser(self) -> None:
+        self.plan_chooser.blockSignals(True)
+        self.plan_chooser.clear()
+        for item in self.plan_actions.plans():
+            self.plan_chooser.addItem(plan_label(item), item.id)
+            self.plan_chooser.setItemData(
+                self.plan_chooser.count() - 1, plan_label(item), Qt.ItemDataRole.ToolTipRole
+            )
+        if self.doc.is_open:
+            self.plan_chooser.setCurrentIndex(self.plan_chooser.findData(self.doc.plan_id))
+        self.plan_chooser.blockSignals(False)
+
+    def _on_plan_chosen(self, index: int) -> None:
+        plan_id = self.plan_chooser.itemData(index)
+        if plan_id is not None:
+            self.plan_actions.open(int(plan_id))
+
+    def _on_refused(self, message: str) -> None:
+        show = getattr(self._built.get(self.tabs.currentIndex()), "show_refusal", None)
+        if show is not None:
+            show(message)
+        self.show_status(f"Không lưu: {message}")
+
+    def _on_tab_changed(self, index: int) -> None:
+        self.tab(index)
+        self.settings.setValue("tab/last", index)
+
+    def _on_work_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.show_status(f"Không thực hiện được: {exc.message}")
+            QMessageBox.warning(self, "Không thực hiện được", exc.message)
+            return
+        self.show_status("Đã xảy ra lỗi không mong muốn")
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    def _set_busy(self, label: str | None) -> None:
+        if label is None:
+            self.progress.hide()
+        else:
+            self.progress.setFormat(label)
+            self.progress.show()
+
+    # -- settings ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(state)
+        tab = self.settings.value("tab/last")
+        index = int(tab) if tab is not None and str(tab).isdigit() else TAB_INFO
+        index = index if index < self.tabs.count() else TAB_INFO
+        self.tab(index)
+        self.tabs.setCurrentIndex(index)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("tab/last", self.tabs.currentIndex())
+        if self.doc.is_open:
+            self.settings.setValue("plan/last", self.doc.plan_id)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A field being edited commits when it loses focus: take the focus first.
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+        self.save_settings()
+        self.background.wait()
+        super().closeEvent(event)
+
+    def set_icon(self, icon: QIcon) -> None:
+        self.setWindowIcon(icon)

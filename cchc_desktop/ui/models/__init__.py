@@ -1,0 +1,1 @@
+"""Qt item models over the open plan: each reads the cache, edits through commands."""

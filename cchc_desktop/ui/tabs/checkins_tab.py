@@ -1,0 +1,494 @@
+"""Tab "Theo dõi thực hiện": one quarter's check-ins, a unit filter, the period counts, and
+the selected task's check-in in full on the side."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain.model import CheckIn
+from cchc_desktop.domain.periods import Period, current_quarter
+from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
+from cchc_desktop.domain.summary import Counts
+
+from cchc_desktop.ui.commands.checkin_commands import DeleteCheckin, RecordCheckin
+from cchc_desktop.ui.dialogs import ask
+from cchc_desktop.ui.models.checkin_table_model import (
+    COL_ACHIEVED,
+    COL_DUE,
+    COL_LEAD,
+    COL_PROGRESS,
+    COL_RESULT,
+    COL_STATUS,
+    COL_STT,
+    CheckinTableModel,
+)
+from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.widgets.banner import MessageBanner
+from cchc_desktop.ui.widgets.checkin_form import CheckinForm
+from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
+from cchc_desktop.ui.widgets.table_keys import TableKeys
+
+SPLITTER_KEY = "splitters/checkins"
+FIT_ROWS_LIMIT = 400
+# (label, summary key) of the side panel's counts, with the palette colour of each.
+COUNT_ROWS = (
+    ("Hoàn thành", "done"),
+    ("Đang thực hiện", "in_progress"),
+    ("Chưa báo cáo trong kỳ", "not_reported"),
+    ("Quá hạn", "overdue"),
+)
+
+
+def default_period(year: int, today: dt.date, reported: list[Period] | None = None) -> Period:
+    """The current quarter for this year's plan; for another year's, the latest quarter
+    with a check-in, else its last quarter (past) or first quarter (future)."""
+    if year == today.year:
+        return current_quarter(today)
+    quarters = [p for p in reported or [] if p.year == year]
+    if quarters:
+        return max(quarters)
+    return Period.quarter(year, 4 if year < today.year else 1)
+
+
+class CheckinsTab(QWidget):
+    def __init__(
+        self,
+        doc: PlanDocument,
+        settings: QSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.settings = settings
+        self._today = today
+        self.model = CheckinTableModel(doc, today, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self._dirty = True
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        self._build()
+        self._connect_signals()
+        self._on_plan_loaded()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.period = QComboBox(self)
+        self.unit_filter = QComboBox(self)
+        self.unit_filter.setMinimumContentsLength(24)
+        self.unit_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.copy_button = QPushButton("Chép kết quả quý trước", self)
+        self.copy_button.setToolTip(
+            "Lấy báo cáo quý trước của các nhiệm vụ đang chọn làm điểm xuất phát cho quý này"
+        )
+        self.delete_button = QPushButton("Xóa báo cáo quý này", self)
+        self.banner = MessageBanner(self)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        statuses = [(s.value, STATUS_LABELS[s]) for s in Status]
+        colors = {s.value: color_of(s.value) for s in Status}
+        self.table.setItemDelegateForColumn(COL_STATUS, ChoiceDelegate(statuses, colors, self))
+        self.table.setItemDelegateForColumn(COL_RESULT, TextDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in (
+            (COL_STT, 44),
+            (COL_LEAD, 130),
+            (COL_DUE, 105),
+            (COL_STATUS, 120),
+            (COL_PROGRESS, 76),
+            (COL_RESULT, 190),
+            (COL_ACHIEVED, 96),
+        ):
+            self.table.setColumnWidth(column, width)
+
+        self.counts_box = QGroupBox("Tổng hợp kỳ báo cáo", self)
+        grid = QGridLayout(self.counts_box)
+        self.count_labels: dict[str, QLabel] = {}
+        for row, (label, key) in enumerate(COUNT_ROWS):
+            swatch = QLabel(self.counts_box)
+            swatch.setFixedSize(14, 14)
+            swatch.setStyleSheet(f"background: #{color_of(key)}; border: 1px solid #999;")
+            value = QLabel("0", self.counts_box)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.count_labels[key] = value
+            grid.addWidget(swatch, row, 0)
+            grid.addWidget(QLabel(label, self.counts_box), row, 1)
+            grid.addWidget(value, row, 2)
+        self.total_label = QLabel(self.counts_box)
+        self.total_label.setWordWrap(True)
+        grid.addWidget(self.total_label, len(COUNT_ROWS), 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+
+        self.form = CheckinForm(self)
+        form_box = QGroupBox("Báo cáo của nhiệm vụ đang chọn", self)
+        form_layout = QVBoxLayout(form_box)
+        form_layout.addWidget(self.form)
+        side = QWidget(self)
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(0, 0, 0, 0)
+        side_box.addWidget(self.counts_box)
+        side_box.addWidget(form_box, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(330)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([980, 360])
+        state = self.settings.value(SPLITTER_KEY)
+        if state is not None:
+            self.splitter.restoreState(state)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Kỳ báo cáo:", self))
+        top.addWidget(self.period)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Đơn vị:", self))
+        top.addWidget(self.unit_filter, 1)
+        top.addStretch(1)
+        top.addWidget(self.copy_button)
+        top.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect_signals(self) -> None:
+        self.doc.plan_loaded.connect(self._on_plan_loaded)
+        for signal in (
+            self.doc.checkins_changed,
+            self.doc.tasks_reset,
+            self.doc.task_changed,
+            self.doc.task_inserted,
+            self.doc.task_removed,
+            self.doc.task_moved,
+        ):
+            signal.connect(self._mark_dirty)
+        self.doc.units_changed.connect(self._fill_units)
+        self.period.currentIndexChanged.connect(self._on_scope)
+        self.unit_filter.currentIndexChanged.connect(self._on_scope)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.model.modelReset.connect(self._after_reset)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_timer.start())
+        self.form.edited.connect(self._on_form_edited)
+        self.copy_button.clicked.connect(self.copy_previous_quarter)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.splitter.splitterMoved.connect(self._save_splitter)
+        TableKeys(self.table, on_delete=self.delete_current, on_enter=self._on_enter)
+
+    # -- public -----------------------------------------------------------------------------
+    def show_refusal(self, message: str) -> None:
+        self.banner.show_error(message)
+
+    @property
+    def current_period(self) -> Period | None:
+        data = self.period.currentData()
+        return Period.parse(data) if data else None
+
+    def set_period(self, period: Period) -> None:
+        position = self.period.findData(str(period))
+        if position >= 0:
+            self.period.setCurrentIndex(position)
+
+    def counts(self) -> Counts:
+        self.refresh_if_dirty()
+        return self.model.counts()
+
+    def refresh_if_dirty(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            key = self._current_key()
+            self.model.refresh()
+            self._select_key(key)
+
+    def showEvent(self, event: Any) -> None:
+        self.refresh_if_dirty()
+        super().showEvent(event)
+
+    # -- scope ------------------------------------------------------------------------------
+    def _on_plan_loaded(self) -> None:
+        plan = self.doc.plan
+        self.period.blockSignals(True)
+        self.period.clear()
+        if plan is not None:
+            for q in range(1, 5):
+                p = Period.quarter(plan.year, q)
+                self.period.addItem(p.short_label(), str(p))
+            reported = sorted({c.period for c in plan.checkins})
+            self.set_period(default_period(plan.year, self._today(), reported))
+        self.period.blockSignals(False)
+        self._fill_units()
+        self.setEnabled(plan is not None)
+
+    def _fill_units(self) -> None:
+        current = self.unit_filter.currentData()
+        self.unit_filter.blockSignals(True)
+        self.unit_filter.clear()
+        self.unit_filter.addItem("Tất cả đơn vị", None)
+        for unit in self.doc.plan.units if self.doc.plan else []:
+            self.unit_filter.addItem(unit.name, unit.name)
+        self.unit_filter.setCurrentIndex(max(self.unit_filter.findData(current), 0))
+        self.unit_filter.blockSignals(False)
+        self._on_scope()
+
+    def _on_scope(self, *_args: Any) -> None:
+        # Summarising a big plan takes a moment: done now if the tab is seen, else when shown.
+        self.model.set_scope(self.current_period, self.unit_filter.currentData(), refresh=False)
+        self._dirty = True
+        if self.isVisible():
+            self.refresh_if_dirty()
+
+    def _mark_dirty(self, *_args: Any) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh_if_dirty()
+
+    def _after_reset(self) -> None:
+        self._fit_rows()
+        self._show_counts()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self._select_key(None)
+        self._show_current()
+
+    def _fit_rows(self) -> None:
+        if self.proxy.rowCount() <= FIT_ROWS_LIMIT:
+            self.table.resizeRowsToContents()
+        else:
+            lines = self.table.fontMetrics().lineSpacing()
+            self.table.verticalHeader().setDefaultSectionSize(lines * 3 + 8)
+
+    def _show_counts(self) -> None:
+        counts = self.model.counts()
+        figures = {
+            "done": counts.done,
+            "in_progress": counts.by_key["in_progress"],
+            "not_reported": self.model.not_reported(),
+            "overdue": counts.by_key["overdue"],
+        }
+        for _label, key in COUNT_ROWS:
+            self.count_labels[key].setText(str(figures[key]))
+        period = self.current_period
+        name = period.short_label() if period else ""
+        self.total_label.setText(
+            f"{name}: {counts.total} nhiệm vụ trong kỳ; hoàn thành {counts.percent_done:g}%."
+        )
+
+    # -- selection and form -----------------------------------------------------------------
+    def _current_source_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def _current_key(self) -> str | None:
+        row = self._current_source_row()
+        return self.model.state(row).task.key if row is not None else None
+
+    def _select_key(self, key: str | None) -> None:
+        row = self.model.row_of(key) if key else None
+        if row is None:
+            if self.proxy.rowCount():
+                row = self.proxy.mapToSource(self.proxy.index(0, 0)).row()
+            else:
+                self._show_current()
+                return
+        index = self.proxy.mapFromSource(self.model.index(row, 1))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def _show_current(self, *_args: Any) -> None:
+        row = self._current_source_row()
+        plan = self.doc.plan
+        if row is None or plan is None:
+            self.form.show_checkin(None, None, [], "Chọn một nhiệm vụ trong bảng.", "")
+            return
+        state = self.model.state(row)
+        own = self.model.own_checkin(row)
+        period = self.current_period
+        if own is None and state.checkin is not None:
+            earlier = state.checkin
+            note = (
+                f"Chưa báo cáo {period.short_label() if period else ''}. "
+                f"Lần báo cáo gần nhất ({earlier.period.short_label()}): "
+                f"{STATUS_LABELS[earlier.status]}, {earlier.progress}%."
+            )
+        elif own is None:
+            note = "Chưa báo cáo."
+        else:
+            note = ""
+        if state.overdue:
+            due = state.task.timeframe.due_date(plan.year)
+            note = f"Quá hạn (hạn {due:%d/%m/%Y}). {note}"
+        title = f"{self.model.data(self.model.index(row, COL_STT))}. {state.task.name}"
+        self.form.show_checkin(state.task, own, plan.units, title, note.strip())
+
+    def _on_form_edited(self, field: str, value: Any) -> None:
+        row = self._current_source_row()
+        if row is None:
+            return
+        new = self.model.starting_checkin(row)
+        if field == "progress":
+            try:
+                new.progress = int(str(value).strip() or "0")
+            except ValueError:
+                self.doc.refused.emit(
+                    f"Tiến độ phải là số nguyên từ 0 đến 100 (đã nhập “{value}”)."
+                )
+                self._show_current()
+                return
+        elif field == "achieved":
+            text = str(value).strip().replace(",", ".")
+            try:
+                new.achieved = float(text) if text else None
+            except ValueError:
+                self.doc.refused.emit(f"Số lượng đạt được phải là một số (đã nhập “{value}”).")
+                self._show_current()
+                return
+        elif field == "status":
+            new.status = value
+            if value.is_done:
+                new.progress = 100
+        else:
+            setattr(new, field, copy.deepcopy(value))
+        if not self.doc.execute(RecordCheckin(self.doc, new)):
+            self._show_current()
+
+    def _on_enter(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        if self.model.flags(self.proxy.mapToSource(index)) & Qt.ItemFlag.ItemIsEditable:
+            self.table.edit(index)
+        else:
+            self.form.focus_result()
+
+    # -- actions ----------------------------------------------------------------------------
+    def _selected_rows(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        current = self._current_source_row()
+        if not rows and current is not None:
+            rows = {current}
+        return sorted(rows)
+
+    def copy_previous_quarter(self) -> None:
+        """Start this quarter's check-in of the selected tasks from the previous quarter's."""
+        period = self.current_period
+        plan = self.doc.plan
+        previous = period.previous_quarter() if period else None
+        if plan is None or period is None or previous is None:
+            self.show_refusal("Quý I không có quý trước trong cùng năm kế hoạch.")
+            return
+        copies: list[CheckIn] = []
+        for row in self._selected_rows():
+            key = self.model.state(row).task.key
+            earlier = self.doc.checkin(key, previous)
+            if earlier is None or self.model.own_checkin(row) is not None:
+                continue
+            new = copy.deepcopy(earlier)
+            new.id = None
+            new.period = period
+            new.reported_on = self._today()
+            for item in new.evidence:
+                item.id = None
+            copies.append(new)
+        if not copies:
+            self.banner.show_info(
+                f"Không có gì để chép: các nhiệm vụ đang chọn đã có báo cáo {period.short_label()} "
+                f"hoặc chưa có báo cáo {previous.short_label()}."
+            )
+            return
+        stack = self.doc.undo_stack
+        stack.beginMacro(f"Chép kết quả {previous.short_label()}")
+        try:
+            for new in copies:
+                self.doc.execute(RecordCheckin(self.doc, new, "Chép kết quả quý trước"))
+        finally:
+            stack.endMacro()
+        self.doc.message.emit(
+            f"Đã chép {len(copies)} báo cáo từ {previous.short_label()} sang {period.short_label()}"
+        )
+
+    def delete_current(self) -> None:
+        period = self.current_period
+        rows = [r for r in self._selected_rows() if self.model.own_checkin(r) is not None]
+        if period is None or not rows:
+            return
+        if not ask.confirm(
+            self,
+            "Xóa báo cáo",
+            f"Xóa {len(rows)} báo cáo {period.short_label()} đang chọn?\n\n"
+            "Có thể hoàn tác bằng Ctrl+Z.",
+        ):
+            return
+        keys = [self.model.state(r).task.key for r in rows]
+        stack = self.doc.undo_stack
+        stack.beginMacro("Xóa báo cáo")
+        try:
+            for key in keys:
+                self.doc.execute(DeleteCheckin(self.doc, key, period))
+        finally:
+            stack.endMacro()
+
+    def _save_splitter(self, *_args: object) -> None:
+        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+
+    def select_task_key(self, key: str) -> QModelIndex:
+        """Select the row of task ``key`` (for tests and for jumping from the task table)."""
+        self.refresh_if_dirty()
+        self._select_key(key)
+        return self.table.currentIndex()

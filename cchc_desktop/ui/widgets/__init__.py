@@ -1,0 +1,1 @@
+"""Reusable widgets: commit-on-leave editors, pickers, delegates, the message banner."""

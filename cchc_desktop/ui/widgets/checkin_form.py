@@ -1,0 +1,161 @@
+"""The check-in of one task for one quarter, field by field.
+
+The form holds no state of its own: it shows a check-in and reports each field the clerk
+changes as ``edited(field, value)``; the tab turns that into a ``RecordCheckin``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
+
+from cchc_desktop.domain.model import CheckIn, Evidence, Task, Unit, format_number
+from cchc_desktop.domain.status import STATUS_COLORS, STATUS_LABELS, Status
+
+from cchc_desktop.ui.models.list_models import EvidenceListModel
+from cchc_desktop.ui.widgets.editors import CommitLineEdit, CommitTextEdit
+from cchc_desktop.ui.widgets.list_editor import evidence_editor
+
+# QDateEdit cannot be empty: its minimum date stands for "no date" and shows blank.
+_NO_DATE = QDate(2000, 1, 1)
+
+
+class CheckinForm(QWidget):
+    edited = Signal(str, object)  # CheckIn field name, new value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.task_label = QLabel(self)
+        self.task_label.setWordWrap(True)
+        self.task_label.setStyleSheet("font-weight: bold;")
+        self.state_label = QLabel(self)
+        self.state_label.setWordWrap(True)
+        self.status = QComboBox(self)
+        for status in Status:
+            self.status.addItem(STATUS_LABELS[status], status.value)
+            self.status.setItemData(
+                self.status.count() - 1,
+                QColor(f"#{STATUS_COLORS[status]}"),
+                Qt.ItemDataRole.BackgroundRole,
+            )
+        self.progress = CommitLineEdit(self, "0–100")
+        self.progress.setMaximumWidth(80)
+        self.result = CommitTextEdit(self, "Kết quả thực hiện trong quý", lines=3)
+        self.achieved = CommitLineEdit(self, "số lượng")
+        self.achieved.setMaximumWidth(100)
+        self.target_label = QLabel(self)
+        self.evidence = EvidenceListModel(self._on_evidence, self)
+        self.evidence_editor = evidence_editor(self.evidence, self)
+        lines = self.fontMetrics().lineSpacing()
+        self.evidence_editor.view.setMinimumHeight(lines * 3)
+        self.evidence_editor.view.setMaximumHeight(lines * 6)
+        self.difficulties = CommitTextEdit(self, "Khó khăn, vướng mắc", lines=2)
+        self.proposals = CommitTextEdit(self, "Đề xuất, kiến nghị", lines=2)
+        self.reported_by = QComboBox(self)
+        self.reported_on = QDateEdit(self)
+        self.reported_on.setCalendarPopup(True)
+        self.reported_on.setDisplayFormat("dd/MM/yyyy")
+        self.reported_on.setMinimumDate(_NO_DATE)
+        self.reported_on.setSpecialValueText(" ")
+
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress)
+        progress_row.addStretch(1)
+        achieved_row = QHBoxLayout()
+        achieved_row.addWidget(self.achieved)
+        achieved_row.addWidget(self.target_label, 1)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.task_label)
+        form.addRow(self.state_label)
+        form.addRow("Trạng thái:", self.status)
+        form.addRow("Tiến độ (%):", progress_row)
+        form.addRow("Kết quả:", self.result)
+        form.addRow("Đạt được:", achieved_row)
+        form.addRow("Kiểm chứng:", self.evidence_editor)
+        form.addRow("Khó khăn:", self.difficulties)
+        form.addRow("Đề xuất:", self.proposals)
+        form.addRow("Đơn vị báo cáo:", self.reported_by)
+        form.addRow("Ngày báo cáo:", self.reported_on)
+        self._connect_signals()
+        self.show_checkin(None, None, [], "", "")
+
+    def _connect_signals(self) -> None:
+        self.status.activated.connect(
+            lambda _i: self.edited.emit("status", Status(self.status.currentData()))
+        )
+        self.progress.committed.connect(lambda text: self.edited.emit("progress", text))
+        self.result.committed.connect(lambda text: self.edited.emit("result", text))
+        self.achieved.committed.connect(lambda text: self.edited.emit("achieved", text))
+        self.difficulties.committed.connect(lambda text: self.edited.emit("difficulties", text))
+        self.proposals.committed.connect(lambda text: self.edited.emit("proposals", text))
+        self.reported_by.activated.connect(
+            lambda _i: self.edited.emit("reported_by", self.reported_by.currentData() or "")
+        )
+        self.reported_on.editingFinished.connect(self._on_date)
+
+    def show_checkin(
+        self,
+        task: Task | None,
+        checkin: CheckIn | None,
+        units: list[Unit],
+        title: str,
+        state_text: str,
+    ) -> None:
+        """Show ``checkin`` (None: nothing recorded yet) of ``task``; no signal is emitted."""
+        self.setEnabled(task is not None)
+        self.task_label.setText(title)
+        self.state_label.setText(state_text)
+        c = checkin
+        self.status.setCurrentIndex(
+            max(self.status.findData(c.status.value), 0)
+            if c
+            else self.status.findData(Status.IN_PROGRESS.value)
+        )
+        if c is None:
+            self.status.setCurrentIndex(-1)
+        self.progress.set_value(str(c.progress) if c else "")
+        self.result.set_value(c.result if c else "")
+        self.achieved.set_value(format_number(c.achieved) if c and c.achieved is not None else "")
+        target = task.target if task else None
+        self.target_label.setText(f"/ {target.format()}" if target else "(không có chỉ tiêu)")
+        self.evidence.set_items(c.evidence if c else [])
+        self.difficulties.set_value(c.difficulties if c else "")
+        self.proposals.set_value(c.proposals if c else "")
+        self.reported_by.clear()
+        self.reported_by.addItem("", "")
+        for unit in units:
+            self.reported_by.addItem(unit.name, unit.name)
+        self.reported_by.setCurrentIndex(
+            max(self.reported_by.findData(c.reported_by), 0) if c else 0
+        )
+        self.reported_on.blockSignals(True)
+        day = c.reported_on if c else None
+        self.reported_on.setDate(QDate(day.year, day.month, day.day) if day else _NO_DATE)
+        self.reported_on.blockSignals(False)
+        self._shown_date = day
+
+    def _on_date(self) -> None:
+        d = self.reported_on.date()
+        day = None if d == _NO_DATE else dt.date(d.year(), d.month(), d.day())
+        if day != getattr(self, "_shown_date", None):
+            self._shown_date = day
+            self.edited.emit("reported_on", day)
+
+    def _on_evidence(self, items: list[Evidence]) -> bool:
+        self.edited.emit("evidence", items)
+        return True
+
+    def focus_result(self) -> Any:
+        self.result.setFocus()
