@@ -53,7 +53,7 @@ class Background(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._busy = busy or (lambda _label: None)
-        self._jobs: dict[_Job, tuple[QTimer, Callable[[Any], None], Callable[[Any], None]]] = {}
+        self._jobs: dict[_Job, tuple[QTimer, Callable[[Any], object], Callable[[Any], object]]] = {}
         self._signals = _Signals(self)
         # Queued: the callbacks run on the GUI thread, whichever thread emitted.
         self._signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
@@ -65,8 +65,8 @@ class Background(QObject):
     def run(
         self,
         work: Callable[[], Any],
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[BaseException], None],
+        on_success: Callable[[Any], object],
+        on_failure: Callable[[BaseException], object],
         label: str = "Đang xử lý…",
     ) -> None:
         job = _Job(work, self._signals)

@@ -191,7 +191,7 @@ class Exporter(QObject):
         )
         return Path(text) if text else None
 
-    def read_json(self, on_read: Callable[[Plan], None]) -> None:
+    def read_json(self, on_read: Callable[[Plan], object]) -> None:
         path = self.ask_open_path("Nhập kế hoạch từ JSON", f"{JSON};;Mọi tệp (*)")
         if path is None:
             return
@@ -204,7 +204,7 @@ class Exporter(QObject):
         self._status(f"Đang đọc {path.name}…")
         self.background.run(work, on_read, self._error, "Đang đọc tệp…")
 
-    def read_docx(self, on_read: Callable[[Any, Path], None]) -> None:
+    def read_docx(self, on_read: Callable[[Any, Path], object]) -> None:
         path = self.ask_open_path("Nhập kế hoạch từ Word", f"{WORD};;Mọi tệp (*)")
         if path is None:
             return

@@ -133,7 +133,8 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(index, widget, TAB_TITLES[index])
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            placeholder.deleteLater()
         return widget
 
     @property
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon: QStyle.StandardPixmap | None = None,
         tip: str = "",
     ) -> QAction:

@@ -79,7 +79,8 @@ class PlanDocument(QObject):
     task_moved = Signal(int, int)  # from row, to row
     tasks_reset = Signal()
     units_changed = Signal()
-    checkins_changed = Signal()
+    checkins_changed = Signal()  # many check-ins may have changed
+    checkin_changed = Signal(str)  # the check-ins of this one task key changed
     refused = Signal(str)  # a Vietnamese message: the edit was refused, nothing stored
     message = Signal(str)  # what just happened, for the status bar
 
@@ -244,7 +245,7 @@ class PlanDocument(QObject):
         if checkin is not None:
             kept.append(checkin)
         self.plan.checkins = kept
-        self.checkins_changed.emit()
+        self.checkin_changed.emit(key)
 
     # -- cache: units -----------------------------------------------------------------------
     def reload_units(self) -> None:

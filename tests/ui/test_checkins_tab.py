@@ -156,3 +156,23 @@ def test_unit_filter_and_overdue_mark(tab, window) -> None:  # type: ignore[no-u
 
     assert "(quá hạn)" in tab.model.data(tab.model.index(row, COL_DUE))
     assert tab.count_labels["overdue"].text() == "1"
+
+
+def test_status_combo_in_the_cell(qtbot, tab, db, hai_duong_id) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    tab.set_period(Q3)
+    index = tab.proxy.mapFromSource(tab.model.index(tab.model.row_of("T4"), COL_STATUS))
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox)
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels[:3] == ["Chưa triển khai", "Đang thực hiện", "Hoàn thành"]
+    assert combo.itemData(2, Qt.ItemDataRole.BackgroundRole).name().upper() == "#C6EFCE"
+    combo.setCurrentIndex(combo.findData(Status.NOT_DONE.value))
+    combo.activated.emit(combo.currentIndex())
+    qtbot.wait(10)
+    assert _checkin(db, hai_duong_id, "T4", Q3).status is Status.NOT_DONE
+    assert tab.model.data(tab.model.index(tab.model.row_of("T4"), COL_STATUS)) == "Không hoàn thành"
+    assert tab.form.status.currentData() == Status.NOT_DONE.value  # the side form follows

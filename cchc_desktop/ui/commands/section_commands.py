@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from cchc_desktop.domain.model import Paragraph, Section
 from cchc_desktop.errors import ValidationError
@@ -18,6 +19,7 @@ from cchc_desktop.services.sections import (
     restore_section,
     set_section_body,
 )
+from cchc_desktop.storage.database import Database
 
 from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument
 
@@ -83,7 +85,8 @@ class RenameSection(PlanCommand):
         self._rename(self.old)
 
 
-_MOVES = {
+Move = Callable[[Database, int], Place | None]
+_MOVES: dict[str, tuple[Move, str, str]] = {
     "up": (lambda db, ident: move_section(db, ident, -1), "Chuyển mục lên", "Mục đã ở đầu."),
     "down": (lambda db, ident: move_section(db, ident, +1), "Chuyển mục xuống", "Mục đã ở cuối."),
     "indent": (

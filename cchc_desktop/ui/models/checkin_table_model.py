@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.domain.model import CheckIn, Task, format_number
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.domain.progress import TaskState
+from cchc_desktop.domain.progress import TaskState, task_state
 from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
 from cchc_desktop.domain.summary import Counts, PeriodSummary, summarize
 
@@ -117,6 +117,22 @@ class CheckinTableModel(QAbstractTableModel):
                 if unit is None or unit in s.task.lead or unit in s.task.partners
             ]
         self.endResetModel()
+
+    def update_task(self, key: str) -> None:
+        """The check-ins of task ``key`` changed: recompute its row alone."""
+        plan, period = self.doc.plan, self._period
+        row = self.row_of(key)
+        if plan is None or period is None or row is None:
+            return
+        mine = [c for c in plan.checkins if c.task == key]
+        as_of = min(self._today(), period.end)
+        self._rows[row] = task_state(self._rows[row].task, mine, period, as_of)
+        own = next((c for c in mine if c.period == period), None)
+        if own is None:
+            self._own.pop(key, None)
+        else:
+            self._own[key] = own
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
     def state(self, row: int) -> TaskState:
         return self._rows[row]

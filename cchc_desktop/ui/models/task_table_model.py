@@ -8,6 +8,7 @@ Rows can be dragged to a new place (``dropMimeData`` → ``MoveTask``).
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -246,7 +247,7 @@ class TaskTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_ROWS]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         data = QMimeData()
         data.setData(MIME_ROWS, QByteArray(",".join(map(str, rows)).encode()))

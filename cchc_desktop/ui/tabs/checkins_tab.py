@@ -218,11 +218,13 @@ class CheckinsTab(QWidget):
             self.doc.task_moved,
         ):
             signal.connect(self._mark_dirty)
+        self.doc.checkin_changed.connect(self._on_checkin_changed)
         self.doc.units_changed.connect(self._fill_units)
         self.period.currentIndexChanged.connect(self._on_scope)
         self.unit_filter.currentIndexChanged.connect(self._on_scope)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.model.modelReset.connect(self._after_reset)
+        self.proxy.dataChanged.connect(self._on_rows_changed)
         self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_timer.start())
         self.form.edited.connect(self._on_form_edited)
         self.copy_button.clicked.connect(self.copy_previous_quarter)
@@ -297,12 +299,28 @@ class CheckinsTab(QWidget):
         if self.isVisible():
             self.refresh_if_dirty()
 
+    def _on_checkin_changed(self, key: str) -> None:
+        # One task's check-in: recompute that row only (a full summary of a 10,000-task plan
+        # takes a noticeable moment), unless the whole table is due for a refresh anyway.
+        if self._dirty or not self.isVisible():
+            self._dirty = True
+            return
+        self.model.update_task(key)
+        self._show_counts()
+        if self._current_key() == key:
+            self._show_current()
+
     def _after_reset(self) -> None:
         self._fit_rows()
         self._show_counts()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self._select_key(None)
         self._show_current()
+
+    def _on_rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_args: object) -> None:
+        if self.proxy.rowCount() <= FIT_ROWS_LIMIT:
+            for row in range(top.row(), bottom.row() + 1):
+                self.table.resizeRowToContents(row)
 
     def _fit_rows(self) -> None:
         if self.proxy.rowCount() <= FIT_ROWS_LIMIT:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain.model import Paragraph
+from cchc_desktop.domain.model import Paragraph, Section
 from cchc_desktop.domain.numbering import MAX_DEPTH
 
 from cchc_desktop.ui.commands.section_commands import (
@@ -289,7 +291,7 @@ class ContentTab(QWidget):
         self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
 
 
-def _walk(section):  # type: ignore[no-untyped-def]
+def _walk(section: Section) -> Iterator[Section]:
     yield section
     for child in section.children:
         yield from _walk(child)

@@ -123,8 +123,8 @@ class InfoTab(QWidget):
         self.preview_number = QLabel(self)
         self.preview_date = QLabel(self)
         self.preview_date.setStyleSheet("font-style: italic;")
-        for label in (self.preview_number, self.preview_date):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for preview in (self.preview_number, self.preview_date):
+            preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         preview_row = QHBoxLayout(preview_box)
         preview_row.addWidget(self.preview_number)
         preview_row.addStretch(1)

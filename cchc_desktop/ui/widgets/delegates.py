@@ -50,7 +50,7 @@ class TextDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         rect.setHeight(max(rect.height(), editor.fontMetrics().lineSpacing() * 4 + 10))
         editor.setGeometry(rect)
 
