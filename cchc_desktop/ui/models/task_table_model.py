@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from cchc_desktop.domain.model import Task
@@ -51,6 +52,8 @@ TASK_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1  # the Task object
 UNITS_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2  # lead + partner names
 
 MIME_ROWS = "application/x-cchc-task-rows"
+# Search keys are folded ahead of the first search, this many rows per idle moment.
+WARM_CHUNK = 500
 
 # Plain ints: comparing a role with an enum member costs far more in PySide6.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
@@ -87,6 +90,11 @@ class TaskTableModel(QAbstractTableModel):
         # this list changes between begin/end so views always see a consistent count.
         self._tasks: list[Task] = []
         self._keys: list[str | None] = []  # diacritic-free search text per row, lazily
+        self._warm_from = 0
+        self._warm = QTimer(self)
+        self._warm.setSingleShot(True)
+        self._warm.setInterval(0)
+        self._warm.timeout.connect(self._warm_keys)
         doc.plan_loaded.connect(self._reset)
         doc.tasks_reset.connect(self._reset)
         doc.units_changed.connect(self._reset)
@@ -293,6 +301,18 @@ class TaskTableModel(QAbstractTableModel):
         self._tasks = list(self._source())
         self._keys = [None] * len(self._tasks)
         self.endResetModel()
+        self._warm_from = 0
+        self._warm.start()
+
+    def _warm_keys(self) -> None:
+        """Fold a chunk of rows while the window is idle, so that the first keystroke in
+        the search box does not pay for folding a 10,000-task plan at once."""
+        end = min(self._warm_from + WARM_CHUNK, len(self._tasks))
+        for row in range(self._warm_from, end):
+            self.search_key(row)
+        self._warm_from = end
+        if end < len(self._tasks):
+            self._warm.start()
 
     def _on_changed(self, row: int) -> None:
         self._tasks[row] = self._source()[row]
