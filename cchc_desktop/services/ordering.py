@@ -31,3 +31,39 @@ def move_to(rows: list[Any], item: Any, index: int) -> int:
     rows.insert(max(0, min(index, len(rows))), item)
     renumber(rows)
     return old
+
+
+def open_gap(s: Any, table: Any, scope: Any, index: int) -> None:
+    """Make room at ``index`` in a dense position list (one UPDATE, not a row per task)."""
+    from sqlalchemy import update
+
+    s.execute(
+        update(table).where(scope, table.position >= index).values(position=table.position + 1)
+    )
+
+
+def close_gap(s: Any, table: Any, scope: Any, index: int) -> None:
+    """Close the hole left at ``index`` after a row was removed."""
+    from sqlalchemy import update
+
+    s.execute(
+        update(table).where(scope, table.position > index).values(position=table.position - 1)
+    )
+
+
+def slide(s: Any, table: Any, scope: Any, old: int, new: int) -> None:
+    """Shift the rows between ``old`` and ``new`` by one so a row can move from old to new."""
+    from sqlalchemy import update
+
+    if new > old:
+        s.execute(
+            update(table)
+            .where(scope, table.position > old, table.position <= new)
+            .values(position=table.position - 1)
+        )
+    elif new < old:
+        s.execute(
+            update(table)
+            .where(scope, table.position >= new, table.position < old)
+            .values(position=table.position + 1)
+        )

@@ -248,8 +248,8 @@ class _IdSource:
         return self.last[name]
 
 
-def _columns(table: type[SQLModel]) -> list[Any]:
-    return list(table.__table__.c)  # type: ignore[attr-defined]
+def _columns(table: type[SQLModel], skip: tuple[str, ...] = ()) -> list[Any]:
+    return [c for c in table.__table__.c if c.name not in skip]  # type: ignore[attr-defined]
 
 
 def _bulk(s: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
@@ -309,7 +309,7 @@ def read_plan(s: Session, plan_id: int) -> Plan:
         .order_by(col(TaskUnitRow.position))
     ).all()
     checkins = s.exec(
-        select(*_columns(CheckInRow))
+        select(*_columns(CheckInRow, skip=("updated_at",)))
         .join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
         .where(TaskRow.plan_id == plan_id)
         .order_by(col(CheckInRow.id))  # file order survives a round trip
@@ -357,11 +357,14 @@ def read_plan(s: Session, plan_id: int) -> Plan:
     ev_by: dict[int, list[Evidence]] = {}
     for e in evidence:
         ev_by.setdefault(e.checkin_id, []).append(Evidence(e.title, e.file, e.id))
+    # A year has four quarters and six statuses: parse each once, not once per check-in.
+    periods: dict[str, Period] = {}
+    statuses = {st.value: st for st in Status}
     checkin_objs = [
         CheckIn(
             task=key_of[c.task_id],
-            period=Period.parse(c.period),
-            status=Status(c.status),
+            period=periods.get(c.period) or periods.setdefault(c.period, Period.parse(c.period)),
+            status=statuses[c.status],
             progress=c.progress,
             result=c.result,
             achieved=c.achieved,

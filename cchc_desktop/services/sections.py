@@ -15,7 +15,7 @@ from cchc_desktop.domain.text import nfc
 from cchc_desktop.errors import NotFoundError
 from cchc_desktop.services.ordering import insert_at, renumber
 from cchc_desktop.services.plan_store import get_plan_row
-from cchc_desktop.services.validation import check_depth
+from cchc_desktop.services.validation import check_depth, require_text
 from cchc_desktop.storage.database import Database
 
 Place = tuple[int | None, int]  # (parent section id or None for the top level, index)
@@ -95,7 +95,9 @@ def add_section(
         if parent_id is not None:
             check_depth(_depth(s, _section(s, parent_id)) + 1)
         siblings = _siblings(s, plan_id, parent_id)
-        row = SectionRow(plan_id=plan_id, parent_id=parent_id, heading=nfc(heading))
+        row = SectionRow(
+            plan_id=plan_id, parent_id=parent_id, heading=nfc(require_text(heading, "Tên mục"))
+        )
         insert_at(siblings, row, index)
         s.add_all(siblings)
         s.flush()
@@ -106,7 +108,7 @@ def rename_section(db: Database, section_id: int, heading: str) -> str:
     with db.session() as s:
         row = _section(s, section_id)
         old = row.heading
-        row.heading = nfc(heading)
+        row.heading = nfc(require_text(heading, "Tên mục"))
         s.add(row)
         return old
 

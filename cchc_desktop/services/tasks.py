@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import CheckInRow, PlanRow, TaskRow, TaskUnitRow, UnitRow
@@ -11,20 +12,10 @@ from cchc_desktop.domain.model import CheckIn, Task
 from cchc_desktop.errors import NotFoundError, ValidationError
 from cchc_desktop.services.checkins import read_checkin, upsert_checkin
 from cchc_desktop.services.mapping import apply_task_fields, task_from_row
-from cchc_desktop.services.ordering import insert_at, move_to, renumber
+from cchc_desktop.services.ordering import close_gap, open_gap, slide
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.services.validation import check_task
 from cchc_desktop.storage.database import Database
-
-
-def _tasks(s: Session, plan_id: int) -> list[TaskRow]:
-    return list(
-        s.exec(
-            select(TaskRow)
-            .where(TaskRow.plan_id == plan_id)
-            .order_by(col(TaskRow.position), col(TaskRow.id))
-        ).all()
-    )
 
 
 def _task(s: Session, task_id: int) -> TaskRow:
@@ -79,20 +70,27 @@ def add_task(db: Database, plan_id: int, task: Task, index: int | None = None) -
         plan = get_plan_row(s, plan_id)
         units = _units(s, plan_id)
         check_task(task, plan.year, set(units))
-        rows = _tasks(s, plan_id)
-        keys = {r.key for r in rows}
+        keys = set(s.exec(select(TaskRow.key).where(TaskRow.plan_id == plan_id)).all())
         key = task.key or next_key(keys)
         if key in keys:
             raise ValidationError(f"Mã nhiệm vụ “{key}” đã có.", detail=f"duplicate key {key}")
         row = TaskRow(plan_id=plan_id, key=key)
         apply_task_fields(row, task)
         row.key = key
-        insert_at(rows, row, index)
-        s.add_all(rows)
+        row.position = _gap_at(s, plan_id, index)
+        s.add(row)
         s.flush()
         _link_units(s, row, task, units)
         _touch(s, plan_id)
         return row.id or 0
+
+
+def _gap_at(s: Session, plan_id: int, index: int | None) -> int:
+    """Free position ``index`` (clamped; None = the end) for a new task and return it."""
+    count = _count(s, plan_id)
+    where = count if index is None else max(0, min(index, count))
+    open_gap(s, TaskRow, col(TaskRow.plan_id) == plan_id, where)
+    return where
 
 
 def get_task(db: Database, task_id: int) -> Task:
@@ -121,19 +119,26 @@ def move_task(db: Database, task_id: int, new_index: int) -> int:
     """Move a task to ``new_index`` in the appendix; returns its old index."""
     with db.session() as s:
         row = _task(s, task_id)
-        rows = _tasks(s, row.plan_id)
-        old = move_to(rows, row, new_index)
-        s.add_all(rows)
+        count = _count(s, row.plan_id)
+        old, new = row.position, max(0, min(new_index, count - 1))
+        slide(s, TaskRow, col(TaskRow.plan_id) == row.plan_id, old, new)
+        row.position = new
+        s.add(row)
         _touch(s, row.plan_id)
         return old
+
+
+def _count(s: Session, plan_id: int) -> int:
+    return int(
+        s.exec(select(func.count()).select_from(TaskRow).where(TaskRow.plan_id == plan_id)).one()
+    )
 
 
 def delete_task(db: Database, task_id: int) -> tuple[int, Task, list[CheckIn]]:
     """Delete a task and its check-ins; returns (index, task, check-ins) for undo."""
     with db.session() as s:
         row = _task(s, task_id)
-        rows = _tasks(s, row.plan_id)
-        index = rows.index(row)
+        index = row.position
         task = read_task(s, row)
         checkins = [
             read_checkin(s, c, row.key)
@@ -145,9 +150,8 @@ def delete_task(db: Database, task_id: int) -> tuple[int, Task, list[CheckIn]]:
         ]
         s.exec(delete(TaskUnitRow).where(col(TaskUnitRow.task_id) == row.id))
         s.delete(row)
-        rows.pop(index)
-        renumber(rows)
-        s.add_all(rows)
+        s.flush()
+        close_gap(s, TaskRow, col(TaskRow.plan_id) == row.plan_id, index)
         _touch(s, row.plan_id)
         return index, task, checkins
 
@@ -158,11 +162,10 @@ def restore_task(
     """Put a deleted task back where it was, with its check-ins (undo of delete)."""
     with db.session() as s:
         units = _units(s, plan_id)
-        rows = _tasks(s, plan_id)
         row = TaskRow(plan_id=plan_id, key=task.key)
         apply_task_fields(row, task)
-        insert_at(rows, row, index)
-        s.add_all(rows)
+        row.position = _gap_at(s, plan_id, index)
+        s.add(row)
         s.flush()
         _link_units(s, row, task, {n: i for n, i in units.items()})
         for c in checkins:

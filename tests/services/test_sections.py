@@ -89,3 +89,13 @@ def test_set_section_body(db: Database, hai_duong_id: int) -> None:
     assert len(old) == 3
     body = load_plan(db, hai_duong_id).sections[0].children[0].body
     assert [p.printed for p in body] == ["- Một", "+ Hai"]
+
+
+def test_empty_heading_is_refused(db: Database, hai_duong_id: int) -> None:
+    before = numbered(db, hai_duong_id)
+    with pytest.raises(ValidationError, match="Tên mục"):
+        svc.add_section(db, hai_duong_id, None, "   ")
+    sid = ids(db, hai_duong_id)["Mục đích"]
+    with pytest.raises(ValidationError, match="Tên mục"):
+        svc.rename_section(db, sid, "")
+    assert numbered(db, hai_duong_id) == before

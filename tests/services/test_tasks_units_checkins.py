@@ -162,3 +162,37 @@ def test_plan_fields_copy_and_delete(db: Database, hai_duong_id: int) -> None:
     assert copy.tasks[1].timeframe.label == "Năm 2023"
     delete_plan(db, pid)
     assert [p.id for p in list_plans(db)] == [copy_id]
+
+
+def test_positions_stay_dense_through_inserts_moves_and_deletes(
+    db: Database, hai_duong_id: int
+) -> None:
+    pid = hai_duong_id
+    import sqlite3
+
+    def positions() -> list[tuple[str, int]]:
+        assert db.path is not None
+        conn = sqlite3.connect(db.path)
+        try:
+            return conn.execute(
+                "SELECT key, position FROM task WHERE plan_id = ? ORDER BY position", (pid,)
+            ).fetchall()
+        finally:
+            conn.close()
+
+    base = load_plan(db, pid).tasks[0]
+    a = tasks.add_task(db, pid, dataclasses.replace(base, key="", id=None), index=2)
+    tasks.add_task(db, pid, dataclasses.replace(base, key="", id=None), index=None)
+    tasks.add_task(db, pid, dataclasses.replace(base, key="", id=None), index=99)
+    assert [p for _, p in positions()] == list(range(9))
+    assert positions()[2][0] == "T7"
+    assert tasks.move_task(db, a, 8) == 2
+    assert positions()[8][0] == "T7"
+    assert tasks.move_task(db, a, -5) == 8
+    assert positions()[0][0] == "T7"
+    index, task, kept = tasks.delete_task(db, load_plan(db, pid).tasks[4].id or 0)
+    assert index == 4
+    assert [p for _, p in positions()] == list(range(8))
+    tasks.restore_task(db, pid, index, task, kept)
+    assert positions()[4][0] == task.key
+    assert [p for _, p in positions()] == list(range(9))
