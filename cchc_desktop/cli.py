@@ -271,7 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(sub: object, add: Callable[..., argparse.ArgumentParser]) -> None:
     """Commands contributed by the forms and backup features (kept in their own modules)."""
-    del sub, add
+    del sub
+    from cchc_desktop.cli_forms import register as register_forms
+
+    register_forms(add)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -154,3 +154,31 @@ class EvidenceRow(SQLModel, table=True):
     title: str = ""
     file: str = ""  # stored name inside the evidence folder (content hash + extension)
     original_name: str = ""  # the name the clerk attached, shown in the window
+
+
+class FormDispatchRow(SQLModel, table=True):
+    """A unit report form sent out: one unit, one quarter, its own form id (in the file)."""
+
+    __tablename__ = "form_dispatch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    form_id: str = Field(unique=True)  # uuid written into the form's identity
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    period: str  # "2022-Q1" … "2022-Q4"
+    file_name: str = ""
+    deadline: dt.date | None = None
+    sent_at: dt.datetime = Field(default_factory=_now)  # UTC
+    returned_at: dt.datetime | None = None  # UTC; set when the returned form is first applied
+
+
+class FormDispatchTaskRow(SQLModel, table=True):
+    """A task on a sent form with the fingerprint of its check-in as the form showed it;
+    a check-in whose fingerprint has moved since was edited in the application."""
+
+    __tablename__ = "form_dispatch_task"
+
+    dispatch_id: int = Field(foreign_key="form_dispatch.id", primary_key=True, ondelete="CASCADE")
+    task_id: int = Field(foreign_key="task.id", primary_key=True, index=True, ondelete="CASCADE")
+    position: int = 0
+    baseline: str = ""  # domain.forms fingerprint; "" when the period had no check-in

@@ -63,15 +63,12 @@ class Period:
     @property
     def quarters(self) -> tuple[int, ...]:
         """The quarters (1..4) this period covers."""
-        if self.kind is PeriodKind.QUARTER:
-            return (self.index,)
-        if self.kind is PeriodKind.HALF:
-            return (1, 2) if self.index == 1 else (3, 4)
-        return (1, 2, 3, 4)
+        # A table lookup: reports ask this for every task and check-in of a plan.
+        return _QUARTERS[self.kind, self.index]
 
     @property
     def last_quarter(self) -> int:
-        return self.quarters[-1]
+        return _QUARTERS[self.kind, self.index][-1]
 
     @property
     def quarter_periods(self) -> tuple[Period, ...]:
@@ -131,6 +128,14 @@ class Period:
     def next_quarter(self) -> Period | None:
         last = self.last_quarter
         return Period.quarter(self.year, last + 1) if last < 4 else None
+
+
+_QUARTERS: dict[tuple[PeriodKind, int], tuple[int, ...]] = {
+    **{(PeriodKind.QUARTER, q): (q,) for q in range(1, 5)},
+    (PeriodKind.HALF, 1): (1, 2),
+    (PeriodKind.HALF, 2): (3, 4),
+    (PeriodKind.YEAR, 1): (1, 2, 3, 4),
+}
 
 
 def quarter_of_month(month: int) -> int:

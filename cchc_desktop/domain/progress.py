@@ -62,19 +62,22 @@ class TaskState:
 
 def latest_checkin(checkins: Iterable[CheckIn], key: str, period: Period) -> CheckIn | None:
     """The task's check-in of the latest quarter at or before ``period``'s last quarter."""
+    year, last = period.year, period.last_quarter
     best: CheckIn | None = None
+    best_quarter = 0
     for c in checkins:
-        if c.task != key or c.period.year != period.year:
+        if c.task != key or c.period.year != year:
             continue
-        if c.period.last_quarter > period.last_quarter:
+        quarter = c.period.last_quarter
+        if quarter > last:
             continue
-        if best is None or c.period.last_quarter > best.period.last_quarter:
-            best = c
+        if best is None or quarter > best_quarter:
+            best, best_quarter = c, quarter
     return best
 
 
 def is_due_in(task: Task, period: Period) -> bool:
-    return bool(set(task.timeframe.due_quarters()) & set(period.quarters))
+    return not set(task.timeframe.due_quarters()).isdisjoint(period.quarters)
 
 
 def task_state(
@@ -85,16 +88,35 @@ def task_state(
 ) -> TaskState:
     """State of ``task`` in ``period``; overdue is judged at ``as_of`` (default: period end)."""
     items = [c for c in checkins if c.task == task.key]
-    checkin = latest_checkin(items, task.key, period)
-    judged_at = min(as_of or period.end, period.end)
-    due = task.timeframe.due_date(period.year)
+    return _state(task, items, period, _judged_at(period, as_of))
+
+
+def _judged_at(period: Period, as_of: dt.date | None) -> dt.date:
+    end = period.end
+    return min(as_of or end, end)
+
+
+def _state(task: Task, items: list[CheckIn], period: Period, judged_at: dt.date) -> TaskState:
+    """The rule itself, for check-ins already narrowed to ``task``: what
+    :func:`latest_checkin` picks and whether one falls in the period, in one pass (reports
+    call this for every task in up to five periods)."""
+    year, quarters, last = period.year, period.quarters, period.last_quarter
+    checkin: CheckIn | None = None
+    checkin_quarter = 0
+    reported = False
+    for c in items:
+        if c.period.year != year:
+            continue
+        quarter = c.period.last_quarter
+        if quarter in quarters:
+            reported = True
+        if quarter <= last and (checkin is None or quarter > checkin_quarter):
+            checkin, checkin_quarter = c, quarter
+    due = task.timeframe.due_date(year)
     finished = checkin is not None and checkin.status.is_finished
     # "Thường xuyên" tasks run all year long: they are never late, only reported on.
     recurring = task.timeframe.kind is TimeframeKind.RECURRING
     overdue = not recurring and due <= judged_at and not finished
-    reported = any(
-        c.period.year == period.year and c.period.last_quarter in period.quarters for c in items
-    )
     return TaskState(task, period, checkin, is_due_in(task, period), overdue, reported)
 
 
@@ -103,4 +125,5 @@ def plan_states(plan: Plan, period: Period, as_of: dt.date | None = None) -> lis
     by_task: dict[str, list[CheckIn]] = {}
     for c in plan.checkins:
         by_task.setdefault(c.task, []).append(c)
-    return [task_state(t, by_task.get(t.key, []), period, as_of) for t in plan.tasks]
+    judged_at = _judged_at(period, as_of)  # the same for every task: computed once
+    return [_state(t, by_task.get(t.key, []), period, judged_at) for t in plan.tasks]

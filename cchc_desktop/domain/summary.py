@@ -82,6 +82,12 @@ class PeriodSummary:
     def cutoff(self) -> tuple[dt.date, dt.date]:
         return self.period.cutoff(self.plan.organization.cutoff_day)
 
+    @property
+    def not_reported_count(self) -> int:
+        """Tasks due in the period that nobody reported on in it, each counted once whatever
+        its number of lead units (``missing`` lists a task under every lead unit)."""
+        return sum(1 for s in self.states if s.not_reported)
+
 
 def in_scope(state: TaskState) -> bool:
     """A task belongs in a period's report once its first due quarter has begun."""
@@ -95,17 +101,36 @@ def summarize(plan: Plan, period: Period, as_of: dt.date | None = None) -> Perio
     missing: dict[str, list[TaskState]] = {}
     for state in states:
         counts.add(state)
+        status = state.checkin.status if state.checkin is not None else None
+        done = status is not None and status.is_done
+        in_progress = status is Status.IN_PROGRESS
+        overdue, not_reported = state.overdue, state.not_reported
         for name in state.task.lead:
-            figures = per_unit.setdefault(name, UnitFigures(name))
+            figures = per_unit.get(name)
+            if figures is None:  # a lead unit missing from plan.units
+                figures = per_unit[name] = UnitFigures(name)
             figures.led += 1
-            if state.checkin is not None and state.checkin.status.is_done:
+            if done:
                 figures.done += 1
-            if state.checkin is not None and state.checkin.status is Status.IN_PROGRESS:
+            if in_progress:
                 figures.in_progress += 1
-            if state.overdue:
+            if overdue:
                 figures.overdue += 1
-            if state.not_reported:
+            if not_reported:
                 figures.not_reported += 1
                 missing.setdefault(name, []).append(state)
     units = [f for f in per_unit.values() if f.led]
     return PeriodSummary(plan, period, states, counts, units, missing)
+
+
+def quarter_summaries(
+    plan: Plan, period: Period, as_of: dt.date | None = None
+) -> list[PeriodSummary]:
+    """The figures of each quarter of ``period``, for reports that show quarters side by side
+    (two for a half year, four for the year, one for a quarter). A quarter that has not begun
+    at ``as_of`` has no figures yet and is left out."""
+    return [
+        summarize(plan, quarter, as_of)
+        for quarter in period.quarter_periods
+        if as_of is None or quarter.start <= as_of
+    ]

@@ -1,0 +1,507 @@
+"""The look shared by every .xlsx export: Times New Roman named styles, status fills from the
+one palette (``domain/status.STATUS_COLORS``, shared with the window), safe text cells, column
+widths that fit the content and the A4 print set-up.
+
+Each style is a named style registered once per workbook. A cell gets a copy of the style's
+prepared array, so a sheet of thousands of rows creates no Font, Fill or Border per cell.
+
+Text is never a formula: a value such as ``=HYPERLINK(...)`` typed by a user is stored as a
+string and flagged "quote prefix", so Excel keeps it as text even after the cell is edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from copy import copy
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cchc_desktop.domain.status import STATUS_COLORS, color_of
+
+FONT_NAME = "Times New Roman"
+FONT_SIZE = 11
+TITLE_SIZE = 13
+
+# Style names (prefixed so they never clash with Excel's built-in "Normal", "Title" …).
+ORG_PARENT = "cchc Cơ quan chủ quản"
+ORG_NAME = "cchc Cơ quan ban hành"
+TITLE = "cchc Tiêu đề"
+SUBTITLE = "cchc Tiêu đề phụ"
+HEADING = "cchc Đề mục"
+NOTE = "cchc Ghi chú"
+HEADER = "cchc Tiêu đề cột"
+TEXT = "cchc Văn bản"
+CENTER = "cchc Văn bản giữa"
+NUMBER = "cchc Số"
+PERCENT = "cchc Tỷ lệ"
+PROGRESS = "cchc Tiến độ"
+DATE = "cchc Ngày"
+GROUP = "cchc Nhóm"
+TOTAL = "cchc Tổng"
+TOTAL_NUMBER = "cchc Tổng số"
+TOTAL_PERCENT = "cchc Tổng tỷ lệ"
+STATE_PREFIX = "cchc Tình trạng "
+
+PERCENT_FORMAT = "0.0%"
+DATE_FORMAT = "DD/MM/YYYY"
+HEADER_FILL = "D9E1F2"
+GROUP_FILL = "EDEDED"
+
+# Excel's own limit on the text of one cell.
+MAX_CELL_TEXT = 32767
+# Control characters that are illegal in XML (openpyxl refuses them); text pasted from Word
+# or another program may carry them.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_SEARCH = _ILLEGAL.search
+# A leading character that makes Excel (or a CSV reader) treat typed text as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+_THIN = Side(style="thin", color="808080")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def _font(*, bold: bool = False, italic: bool = False, size: float = FONT_SIZE) -> Font:
+    return Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
+
+
+def _fill(rgb: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+def _align(horizontal: str = "left", *, wrap: bool = True) -> Alignment:
+    return Alignment(horizontal=horizontal, vertical="top" if wrap else "center", wrap_text=wrap)
+
+
+def _definitions(size: float) -> list[NamedStyle]:
+    """Every style of the exports; the state styles follow the shared palette."""
+    body = _font(size=size)
+    bold = _font(size=size, bold=True)
+    middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    styles = [
+        NamedStyle(ORG_PARENT, font=body, alignment=middle),
+        NamedStyle(ORG_NAME, font=bold, alignment=middle),
+        NamedStyle(TITLE, font=_font(size=TITLE_SIZE, bold=True), alignment=middle),
+        NamedStyle(SUBTITLE, font=_font(size=size, italic=True), alignment=middle),
+        NamedStyle(HEADING, font=bold, alignment=_align(wrap=False)),
+        NamedStyle(NOTE, font=_font(size=size, italic=True), alignment=_align()),
+        NamedStyle(HEADER, font=bold, fill=_fill(HEADER_FILL), border=_BOX, alignment=middle),
+        NamedStyle(TEXT, font=body, border=_BOX, alignment=_align()),
+        NamedStyle(CENTER, font=body, border=_BOX, alignment=_align("center")),
+        NamedStyle(NUMBER, font=body, border=_BOX, alignment=_align("center"), number_format="0"),
+        NamedStyle(
+            PERCENT,
+            font=body,
+            border=_BOX,
+            alignment=_align("center"),
+            number_format=PERCENT_FORMAT,
+        ),
+        NamedStyle(
+            PROGRESS, font=body, border=_BOX, alignment=_align("center"), number_format="0%"
+        ),
+        NamedStyle(
+            DATE, font=body, border=_BOX, alignment=_align("center"), number_format=DATE_FORMAT
+        ),
+        NamedStyle(GROUP, font=bold, fill=_fill(GROUP_FILL), border=_BOX, alignment=_align()),
+        NamedStyle(TOTAL, font=bold, border=_BOX, alignment=_align()),
+        NamedStyle(
+            TOTAL_NUMBER, font=bold, border=_BOX, alignment=_align("center"), number_format="0"
+        ),
+        NamedStyle(
+            TOTAL_PERCENT,
+            font=bold,
+            border=_BOX,
+            alignment=_align("center"),
+            number_format=PERCENT_FORMAT,
+        ),
+    ]
+    for key in STATUS_COLORS:
+        styles.append(
+            NamedStyle(
+                state_style(key),
+                font=body,
+                fill=_fill(color_of(key)),
+                border=_BOX,
+                alignment=_align("center"),
+            )
+        )
+    return styles
+
+
+def state_style(key: str) -> str:
+    """The style of a status cell: a ``TaskState.state_key`` ("done", "overdue" …)."""
+    return STATE_PREFIX + (key if key in STATUS_COLORS else "not_reported")
+
+
+class SharedStyle(StyleArray):  # type: ignore[misc]  # openpyxl is untyped
+    """A style array that many cells hold at once (no copy per cell, which is what makes
+    styling cheap). Changing it in place would restyle every cell that shares it, so it
+    refuses: restyle a cell by writing it again with another style."""
+
+    def __init__(self, *args: Any) -> None:
+        # Unchangeable, so its hash is computed once: saving looks it up for every cell.
+        self._hash = hash(tuple(self))
+        self.index = -1  # its place in the workbook's cell style table, once registered
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        raise TypeError("a shared cell style cannot be changed in place; use another style")
+
+
+class StyleBook:
+    """The named styles of one workbook, registered once, handed out as shared arrays."""
+
+    def __init__(self, wb: Workbook, *, size: float = FONT_SIZE):
+        self._arrays: dict[str, SharedStyle] = {}
+        self._quoted: dict[str, SharedStyle] = {}
+        for style in _definitions(size):
+            wb.add_named_style(style)
+            array = copy(style.as_tuple())
+            self._arrays[style.name] = self._register(wb, SharedStyle(array))
+            # "Quote prefix": Excel keeps the cell as text even after the user edits it.
+            array.quotePrefix = 1
+            self._quoted[style.name] = self._register(wb, SharedStyle(array))
+
+    @staticmethod
+    def _register(wb: Workbook, style: SharedStyle) -> SharedStyle:
+        style.index = wb._cell_styles.add(style)
+        return style
+
+    def array(self, name: str, *, quoted: bool = False) -> SharedStyle:
+        return (self._quoted if quoted else self._arrays)[name]
+
+
+class StyledCell(Cell):  # type: ignore[misc]  # openpyxl is untyped
+    """A cell written by :class:`SheetWriter`: its shared style already knows its index in
+    the workbook's style table, so saving does not look it up again for every cell."""
+
+    __slots__ = ()
+
+    @property
+    def style_id(self) -> int:
+        style = self._style
+        if type(style) is SharedStyle and style.index >= 0:
+            return style.index
+        return int(Cell.style_id.fget(self))  # restyled some other way: the usual lookup
+
+    @property
+    def has_style(self) -> bool:
+        return self._style is not None  # SheetWriter always gives one
+
+
+def clean_text(text: str) -> str:
+    """Text as a cell can hold it: no XML-illegal control characters, at most Excel's limit."""
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
+    if len(text) > MAX_CELL_TEXT:
+        text = text[: MAX_CELL_TEXT - 1] + "…"
+    return text
+
+
+@dataclass(slots=True)
+class ColumnFit:
+    """How wide a column may grow to fit its content, in Excel character units."""
+
+    minimum: float = 6
+    maximum: float = 40
+
+
+class SheetWriter:
+    """Writes styled cells into one worksheet; measures the text so that columns fit their
+    content and rows are tall enough for their wrapped text.
+
+    Row heights are set here because neither LibreOffice nor Excel (for merged cells) fits
+    them when opening a generated file: wrapped text would be cut to one line.
+
+    Cells are built directly with their style array (no Font or Fill objects, no
+    per-assignment style lookups): a 1,000-task report writes some 20,000 cells.
+    """
+
+    def __init__(self, ws: Worksheet, book: StyleBook, fits: dict[int, ColumnFit] | None = None):
+        """``fits`` bounds each column's width (see :meth:`fit_columns`); known up front, it
+        spares measuring text that fits on one line even in the narrowest column."""
+        self.ws = ws
+        self.book = book
+        self.fits = fits or {}
+        self._arrays = book._arrays
+        self._quoted = book._quoted
+        self._cells = ws._cells
+        self._longest: dict[int, int] = {}
+        # Text that may wrap, per row: (how long for its narrowest column, first column,
+        # last column, text, style).
+        self._wrapped: dict[int, list[tuple[float, int, int, str, str]]] = {}
+        self._one_line = {c: _chars(f.minimum) for c, f in self.fits.items()}
+        self._outline: dict[int, int] = {}
+
+    def put(self, row: int, col: int, value: Any, style: str, *, measure: bool = True) -> Cell:
+        """Write ``value`` with ``style``; text always stays text, never a formula.
+        ``measure`` lets the text widen its column (headings and merged cells do not)."""
+        return self._put((value,), (style,), row, col, measure, True)[0]
+
+    def put_row(self, row: int, values: Iterable[Any], styles: Iterable[str], col: int = 1) -> None:
+        """Write ``values`` from column ``col`` on, each with its style (as :meth:`put`)."""
+        self._put(values, styles, row, col, True, True)
+
+    def _put(
+        self,
+        values: Iterable[Any],
+        styles: Iterable[str],
+        row: int,
+        col: int,
+        measure: bool,
+        wrap: bool,
+    ) -> list[Cell]:
+        # The hot path of every export, one loop for a whole row: each cell is built and
+        # filed directly (what ws.cell() and cell.value = … do, minus their checks and
+        # style copies), its text measured for the column width and the row height.
+        ws, cells, arrays, longest = self.ws, self._cells, self._arrays, self._longest
+        out = []
+        for value, style in zip(values, styles, strict=True):
+            cell = StyledCell(ws, row, col)
+            kind = type(value)
+            if kind is str or isinstance(value, str):
+                text = value
+                if len(text) > MAX_CELL_TEXT or _ILLEGAL_SEARCH(text):
+                    text = clean_text(text)
+                quoted = text.startswith(FORMULA_STARTS)
+                cell._style = (self._quoted if quoted else arrays)[style]
+                # Stored as a string as it is: openpyxl would read a leading "=" as a
+                # formula and "#N/A" as an error code (its own reader sets _value likewise).
+                cell._value = text
+                cell.data_type = "s"
+                if text:
+                    lines = "\n" in text
+                    size = max(map(len, text.split("\n"))) if lines else len(text)
+                    narrow = self._one_line.get(col, 1)
+                    if wrap and (lines or size > narrow) and style != HEADING:
+                        breaks = text.count("\n") if lines else 0
+                        ratio = _ALWAYS if style == TITLE else len(text) / narrow + breaks
+                        self._wrapped.setdefault(row, []).append((ratio, col, col, text, style))
+                    if measure and size > longest.get(col, 0):
+                        longest[col] = size
+            else:
+                cell._style = arrays[style]
+                if kind is int or kind is float:
+                    cell._value = value
+                elif isinstance(value, dt.date):
+                    # The style carries the date format; binding would set one in place.
+                    cell._value = value
+                    cell.data_type = "d"
+                elif value is not None:
+                    cell.value = value
+                if measure and value is not None:
+                    size = _shown_length(value)
+                    if size > longest.get(col, 0):
+                        longest[col] = size
+            cells[(row, col)] = cell
+            out.append(cell)
+            col += 1
+        return out
+
+    def header(self, row: int, col: int, text: str, style: str = HEADER) -> Cell:
+        """A column heading: it wraps inside the column and does not widen it."""
+        return self.put(row, col, text, style, measure=False)
+
+    def merge_put(
+        self,
+        row: int,
+        first: int,
+        last: int,
+        value: Any,
+        style: str,
+        *,
+        height: float | None = None,
+        last_row: int | None = None,
+    ) -> Cell:
+        """Write a cell that spans columns ``first``..``last`` (and rows ``row``..``last_row``),
+        with the style's borders on every part."""
+        cell = self._put((value,), (style,), row, first, False, False)[0]
+        bottom = row if last_row is None else last_row
+        if last > first or bottom > row:
+            self._merge(row, first, bottom, last, style)
+        if height is not None:
+            self.ws.row_dimensions[row].height = height
+        elif isinstance(cell._value, str) and cell._value and bottom == row:
+            self._wrapped.setdefault(row, []).append((_ALWAYS, first, last, cell._value, style))
+        return cell
+
+    def outline(self, row: int, level: int = 1) -> None:
+        """Put ``row`` in an outline group (Excel's +/- to fold rows); applied with the row
+        heights by :meth:`fit_columns`, one row object each."""
+        self._outline[row] = level
+
+    def _merge(self, top: int, left: int, bottom: int, right: int, style: str) -> None:
+        """Merge a range whose top-left cell is written. Unlike ``ws.merge_cells`` this does
+        not rebuild a Border object per covered cell (slow): every covered cell simply gets
+        the style array, borders included."""
+        ws = self.ws
+        ref = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+        ws.merged_cells.add(MergedCellRange(ws, ref))
+        array = self.book.array(style)
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                if (r, c) != (top, left):
+                    covered = MergedCell(ws, row=r, column=c)
+                    covered._style = array
+                    ws._cells[(r, c)] = covered
+
+    def fit_columns(self, fits: dict[int, ColumnFit] | None = None) -> dict[int, float]:
+        """Set each column's width to its longest line, within the column's bounds (long text
+        wraps inside the widest allowed column), then each row's height to its wrapped text.
+        Returns the widths set."""
+        fits = self.fits if fits is None else fits
+        widths: dict[int, float] = {}
+        for col, fit in fits.items():
+            wanted = self._longest.get(col, 0) * CHAR_WIDTH + PADDING
+            width = round(min(max(wanted, fit.minimum), fit.maximum), 1)
+            self.ws.column_dimensions[get_column_letter(col)].width = width
+            widths[col] = width
+        self._fit_heights(widths)
+        return widths
+
+    def _fit_heights(self, widths: dict[int, float]) -> None:
+        dims = self.ws.row_dimensions
+        built: set[int] = set()
+        for row, items in self._wrapped.items():
+            if row in dims and dims[row].height is not None:
+                continue  # set on purpose by the caller
+            # Only the two cells likeliest to be the tallest (longest for their column) are
+            # wrapped word by word; the others are judged by their length alone.
+            best = second = items[0]
+            for item in items:
+                if item[0] > second[0]:
+                    if item[0] > best[0]:
+                        best, second = item, best
+                    elif item is not best:
+                        second = item
+            height = DEFAULT_ROW_PT
+            for _, first, last, text, style in (best, second) if second is not best else (best,):
+                size = TITLE_SIZE if style == TITLE else FONT_SIZE
+                room = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first, last + 1))
+                # A bigger font fits fewer characters in the same room.
+                lines = wrapped_lines(text, room * FONT_SIZE / size, bold=style in _BOLD)
+                height = max(height, lines * size * LINE_SPACING + 3)
+            if height > DEFAULT_ROW_PT:
+                # Built at once with height and outline level: cheaper than setting both.
+                level = self._outline.get(row, 0)
+                ht = round(height, 1)
+                dims[row] = RowDimension(self.ws, index=row, ht=ht, outlineLevel=level)
+                built.add(row)
+        for row, level in self._outline.items():
+            if row not in built:
+                dims[row].outline_level = level
+
+
+_ALWAYS = float("inf")  # merged or big text: always measured
+_BOLD = frozenset({TITLE, HEADER, HEADING, ORG_NAME, GROUP, TOTAL})
+
+# Times New Roman is narrower than Calibri, whose digit width is Excel's column unit.
+CHAR_WIDTH = 0.86
+BOLD_CHAR_WIDTH = 0.93
+PADDING = 1.5
+DEFAULT_WIDTH = 8.43
+DEFAULT_ROW_PT = 15.0
+LINE_SPACING = 1.17  # one line of Times New Roman, as a multiple of the font size
+
+
+def _chars(width: float) -> int:
+    """Characters that surely fit on one line of a column ``width`` units wide."""
+    return max(1, int((width - PADDING) / BOLD_CHAR_WIDTH))
+
+
+def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """How many lines ``text`` takes when wrapped at word boundaries in a column ``width``
+    units wide (an estimate: Excel sets no row height for merged or heading cells)."""
+    per_char = BOLD_CHAR_WIDTH if bold else CHAR_WIDTH
+    room = max(1, int((width - PADDING) / per_char))
+    if len(text) <= room and "\n" not in text:
+        return 1
+    lines = 0
+    for paragraph in text.split("\n"):
+        # Greedy, a line at a time: the last space that leaves at most ``room`` characters
+        # ends the line; a word longer than a line is cut.
+        line = " ".join(paragraph.split())
+        start, end = 0, len(line)
+        lines += 1
+        while end - start > room:
+            cut = line.rfind(" ", start, start + room + 1)
+            start = cut + 1 if cut > start else start + room
+            lines += 1
+    return lines
+
+
+def _shown_length(value: Any) -> int:
+    if isinstance(value, float):
+        return 6  # "100,0%"
+    if isinstance(value, dt.date):
+        return 10
+    return len(str(value))
+
+
+# A4 landscape with the margins below: the printable room in points.
+PAGE_WIDTH_PT = (297 / 25.4 - 0.8) * 72
+PAGE_HEIGHT_PT = (210 / 25.4 - 1.1) * 72
+
+
+def print_scale(widths: Iterable[float]) -> float:
+    """The zoom "one page wide" gives: a column of width w takes about 7w + 5 pixels."""
+    total_pt = sum((7 * w + 5) * 0.75 for w in widths)
+    return min(1.0, PAGE_WIDTH_PT / total_pt) if total_pt else 1.0
+
+
+def keep_together(ws: Worksheet, blocks: list[tuple[int, int, float]], scale: float) -> None:
+    """Start a block on a new printed page when it would be cut in two and fits on one.
+
+    ``blocks`` are (first row, last row, extra points below them, e.g. a chart anchored
+    after the last row), top to bottom; ``scale`` is the print zoom."""
+    page = PAGE_HEIGHT_PT / scale
+    used = 0.0
+    for first, last, extra in blocks:
+        dims = ws.row_dimensions
+        height = extra + sum(dims[r].height or DEFAULT_ROW_PT for r in range(first, last + 1))
+        if used and used + height > page and height <= page:
+            ws.row_breaks.append(Break(id=first - 1))
+            used = 0.0
+        used = (used + height) % page
+
+
+def set_print_layout(ws: Worksheet, *, title_rows: str | None = None) -> None:
+    """A4 landscape, one page wide, "Trang x/y" in the footer, ``title_rows`` ("4:4")
+    repeated on every printed page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = 0.5
+    ws.page_margins.bottom = 0.6
+    ws.page_margins.header = 0.3
+    ws.page_margins.footer = 0.3
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = f"{FONT_NAME},Regular"
+    ws.oddFooter.center.size = 10
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def set_properties(wb: Workbook, *, title: str, creator: str, subject: str = "") -> None:
+    """Document properties shown by Excel (File > Info) and file managers."""
+    wb.properties.title = title
+    wb.properties.creator = creator
+    wb.properties.lastModifiedBy = creator
+    wb.properties.subject = subject

@@ -1,0 +1,67 @@
+"""Per-quarter figures for half-year and year reports, and the count of tasks not reported
+in a period, on tests/fixtures/plans/all-timeframes.plan.json (worked out by hand: see
+tests/exports/test_xlsx_report_all_timeframes.py for the plan in a table)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cchc_desktop.domain.model import Plan
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.summary import quarter_summaries, summarize
+from cchc_desktop.interchange import read_plan_file
+from tests.conftest import PLANS
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return read_plan_file(PLANS / "all-timeframes.plan.json")
+
+
+def test_quarters_of_each_kind_of_period(plan: Plan) -> None:
+    assert [str(s.period) for s in quarter_summaries(plan, Period.parse("2022-Q3"))] == [
+        "2022-Q3"
+    ]
+    assert [str(s.period) for s in quarter_summaries(plan, Period.parse("2022-H2"))] == [
+        "2022-Q3",
+        "2022-Q4",
+    ]
+    year = quarter_summaries(plan, Period.parse("2022"))
+    assert [str(s.period) for s in year] == ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"]
+    assert [s.counts.total for s in year] == [6, 8, 8, 9]  # tasks in scope each quarter
+
+
+def test_a_quarter_not_begun_at_as_of_is_left_out(plan: Plan) -> None:
+    year = Period.parse("2022")
+    assert len(quarter_summaries(plan, year, as_of=dt.date(2022, 3, 31))) == 1
+    assert len(quarter_summaries(plan, year, as_of=dt.date(2022, 4, 1))) == 2
+    assert len(quarter_summaries(plan, year, as_of=dt.date(2023, 1, 10))) == 4
+
+
+def test_quarter_figures_equal_the_quarter_report(plan: Plan) -> None:
+    for quarter in quarter_summaries(plan, Period.parse("2022")):
+        alone = summarize(plan, quarter.period)
+        assert quarter.counts.by_key == alone.counts.by_key
+        assert [(u.unit, u.led, u.done, u.not_reported) for u in quarter.units] == [
+            (u.unit, u.led, u.done, u.not_reported) for u in alone.units
+        ]
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ("2022-Q1", 1),  # task 7
+        ("2022-Q2", 3),  # 5, 6 and 7: 6 is led by two units but counted once
+        ("2022-H1", 1),  # 5 reported in Q1, inside the half year
+        ("2022-Q3", 2),  # 6 and 7
+        ("2022-Q4", 4),  # 2, 6, 7 and 8
+        ("2022", 2),  # 7 and 8 never reported
+    ],
+)
+def test_not_reported_count(plan: Plan, period: str, expected: int) -> None:
+    summary = summarize(plan, Period.parse(period))
+    assert summary.not_reported_count == expected
+    listed = {s.task.key for states in summary.missing.values() for s in states}
+    assert len(listed) == expected
