@@ -178,11 +178,12 @@ class Answer:
         return _sha256(data)
 
     def to_checkin(
-        self, key: str, period: Period, unit: str, files: dict[str, str] | None = None
+        self, key: str, period: Period, unit: str, files: dict[str, Evidence] | None = None
     ) -> CheckIn:
-        """The check-in this answer stores; evidence keeps the attached file of a title that
-        was already recorded (``files``: title → stored file name)."""
+        """The check-in this answer stores; evidence keeps the attached file (stored and
+        original name) of a title that was already recorded (``files``: title → evidence)."""
         files = files or {}
+        none = Evidence("")
         return CheckIn(
             task=key,
             period=period,
@@ -190,7 +191,10 @@ class Answer:
             progress=self.progress,
             result=self.result,
             achieved=self.achieved,
-            evidence=[Evidence(t, files.get(t, "")) for t in self.evidence],
+            evidence=[
+                Evidence(t, files.get(t, none).file, None, files.get(t, none).original_name)
+                for t in self.evidence
+            ],
             difficulties=self.difficulties,
             proposals=self.proposals,
             reported_by=unit,

@@ -141,6 +141,9 @@ class Evidence:
     title: str
     file: str = ""  # a file name inside the plan's evidence folder, or ""
     id: int | None = None
+    # The name the clerk attached (the stored ``file`` is a content-hash name). Not part of
+    # the interchange format: a plan file carries the stored name only.
+    original_name: str = ""
 
 
 @dataclass(slots=True)

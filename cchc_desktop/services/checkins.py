@@ -41,7 +41,7 @@ def read_checkin(s: Session, row: CheckInRow, key: str) -> CheckIn:
         progress=row.progress,
         result=row.result,
         achieved=row.achieved,
-        evidence=[Evidence(e.title, e.file, e.id) for e in evidence],
+        evidence=[Evidence(e.title, e.file, e.id, e.original_name) for e in evidence],
         difficulties=row.difficulties,
         proposals=row.proposals,
         reported_by=reporter.name if reporter else "",
@@ -57,41 +57,79 @@ def find_checkin(s: Session, plan_id: int, key: str, period: Period) -> CheckInR
     ).first()
 
 
-def upsert_checkin(s: Session, plan_id: int, checkin: CheckIn) -> tuple[int, CheckIn | None]:
+class PlanContext:
+    """What validating and storing check-ins of one plan needs, looked up once per batch."""
+
+    def __init__(self, s: Session, plan_id: int):
+        self.plan_id = plan_id
+        self.year = get_plan_row(s, plan_id).year
+        self.units = _unit_ids(s, plan_id)
+        self.unit_names = set(self.units)
+        self.tasks = {
+            key: tid
+            for key, tid in s.exec(
+                select(TaskRow.key, TaskRow.id).where(TaskRow.plan_id == plan_id)
+            ).all()
+        }
+
+    def task_id(self, key: str) -> int:
+        tid = self.tasks.get(key)
+        if tid is None:
+            raise NotFoundError(f"Không tìm thấy nhiệm vụ “{key}”.", detail=f"no task {key!r}")
+        return tid
+
+
+def upsert_checkin(
+    s: Session, plan_id: int, checkin: CheckIn, context: PlanContext | None = None
+) -> tuple[int, CheckIn | None]:
     """Insert or replace the check-in of (task, quarter) inside the caller's transaction.
 
-    Returns the row id and the check-in as it was before (None when new), for undo.
+    Returns the row id and the check-in as it was before (None when new), for undo. Pass a
+    :class:`PlanContext` when storing many check-ins of one plan in one transaction.
     """
-    plan = get_plan_row(s, plan_id)
-    units = _unit_ids(s, plan_id)
-    check_checkin(checkin, plan.year, set(units))
-    task = _task_row(s, plan_id, checkin.task)
+    ctx = context or PlanContext(s, plan_id)
+    check_checkin(checkin, ctx.year, ctx.unit_names)
+    task_id = ctx.task_id(checkin.task)
     row = s.exec(
         select(CheckInRow).where(
-            CheckInRow.task_id == task.id, CheckInRow.period == str(checkin.period)
+            CheckInRow.task_id == task_id, CheckInRow.period == str(checkin.period)
         )
     ).first()
     old = read_checkin(s, row, checkin.task) if row is not None else None
     if row is None:
-        row = CheckInRow(task_id=task.id or 0, period=str(checkin.period))
+        row = CheckInRow(task_id=task_id, period=str(checkin.period))
     row.status = checkin.status.value
     row.progress = checkin.progress
     row.result = checkin.result
     row.achieved = checkin.achieved
     row.difficulties = checkin.difficulties
     row.proposals = checkin.proposals
-    row.reported_by_id = units.get(checkin.reported_by) if checkin.reported_by else None
+    row.reported_by_id = ctx.units.get(checkin.reported_by) if checkin.reported_by else None
     row.reported_on = checkin.reported_on
     row.updated_at = dt.datetime.now(dt.UTC)
     s.add(row)
     s.flush()
     s.exec(delete(EvidenceRow).where(col(EvidenceRow.checkin_id) == row.id))
     s.add_all(
-        EvidenceRow(checkin_id=row.id or 0, position=i, title=e.title, file=e.file)
+        EvidenceRow(
+            checkin_id=row.id or 0,
+            position=i,
+            title=e.title,
+            file=e.file,
+            original_name=e.original_name,
+        )
         for i, e in enumerate(checkin.evidence)
     )
     s.flush()
     return row.id or 0, old
+
+
+def upsert_checkins(
+    s: Session, plan_id: int, checkins: list[CheckIn]
+) -> list[tuple[int, CheckIn | None]]:
+    """Store many check-ins of one plan in the caller's transaction (lookups done once)."""
+    ctx = PlanContext(s, plan_id)
+    return [upsert_checkin(s, plan_id, c, ctx) for c in checkins]
 
 
 def record_checkin(db: Database, plan_id: int, checkin: CheckIn) -> tuple[int, CheckIn | None]:

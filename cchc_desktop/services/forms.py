@@ -34,7 +34,7 @@ from cchc_desktop.domain.forms import Answer, Problem, ReturnedForm, SentForm
 from cchc_desktop.domain.model import CheckIn, Plan
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.services.checkins import upsert_checkin
+from cchc_desktop.services.checkins import PlanContext, upsert_checkin
 from cchc_desktop.services.plan_store import read_plan
 from cchc_desktop.storage.database import Database
 
@@ -298,12 +298,14 @@ def _apply_file(
             select(FormDispatchTaskRow).where(FormDispatchTaskRow.dispatch_id == dispatch.id)
         )
     }
+    context = PlanContext(s, plan_id)  # one lookup of plan, units and tasks per file
     for r in fp.rows:
         target = choice(r)
         if target is None or r.answer is None:
             continue
-        files = {e.title: e.file for e in r.current.evidence} if r.current else {}
-        upsert_checkin(s, plan_id, r.answer.to_checkin(r.key, ident.period, ident.unit, files))
+        files = {e.title: e for e in r.current.evidence} if r.current else {}
+        checkin = r.answer.to_checkin(r.key, ident.period, ident.unit, files)
+        upsert_checkin(s, plan_id, checkin, context)
         target.append(r.key)
         base = baselines.get(tasks[r.key])
         if base is not None:  # the application now agrees with what this form says

@@ -224,7 +224,13 @@ def insert_plan(s: Session, plan: Plan) -> int:
             }
         )
         evidence_values.extend(
-            {"checkin_id": cid, "position": j, "title": e.title, "file": e.file}
+            {
+                "checkin_id": cid,
+                "position": j,
+                "title": e.title,
+                "file": e.file,
+                "original_name": e.original_name,
+            }
             for j, e in enumerate(c.evidence)
         )
     _bulk(s, CheckInRow, checkin_values)
@@ -356,7 +362,7 @@ def read_plan(s: Session, plan_id: int) -> Plan:
     key_of = {t.id: t.key for t in tasks}
     ev_by: dict[int, list[Evidence]] = {}
     for e in evidence:
-        ev_by.setdefault(e.checkin_id, []).append(Evidence(e.title, e.file, e.id))
+        ev_by.setdefault(e.checkin_id, []).append(Evidence(e.title, e.file, e.id, e.original_name))
     # A year has four quarters and six statuses: parse each once, not once per check-in.
     periods: dict[str, Period] = {}
     statuses = {st.value: st for st in Status}

@@ -196,3 +196,42 @@ def test_positions_stay_dense_through_inserts_moves_and_deletes(
     tasks.restore_task(db, pid, index, task, kept)
     assert positions()[4][0] == task.key
     assert [p for _, p in positions()] == list(range(9))
+
+
+def test_evidence_original_name_survives_edits_and_reload(db: Database, hai_duong_id: int) -> None:
+    pid = hai_duong_id
+    c = CheckIn(
+        "T3",
+        Period.parse("2022-Q3"),
+        Status.IN_PROGRESS,
+        30,
+        evidence=[Evidence("Biên bản kiểm tra", "ab12cd.pdf", None, "Biên bản 12.pdf")],
+    )
+    checkins.record_checkin(db, pid, c)
+    stored = next(x for x in load_plan(db, pid).checkins if str(x.period) == "2022-Q3")
+    assert stored.evidence[0].file == "ab12cd.pdf"
+    assert stored.evidence[0].original_name == "Biên bản 12.pdf"
+    _, old = checkins.record_checkin(db, pid, dataclasses.replace(stored, progress=60))
+    assert old is not None and old.evidence[0].original_name == "Biên bản 12.pdf"
+    again = next(x for x in load_plan(db, pid).checkins if str(x.period) == "2022-Q3")
+    assert again.progress == 60 and again.evidence[0].original_name == "Biên bản 12.pdf"
+    copy_id = copy_plan_to_year(db, pid, 2023)
+    assert load_plan(db, copy_id).checkins == []
+
+
+def test_batch_upsert_stores_all_in_one_transaction(db: Database, hai_duong_id: int) -> None:
+    batch = [CheckIn(f"T{i}", Period.parse("2022-Q3"), Status.DONE, 100) for i in (1, 2, 3)]
+    with db.session() as s:
+        results = checkins.upsert_checkins(s, hai_duong_id, batch)
+    assert [old for _, old in results] == [None, None, None]
+    q3 = [c for c in load_plan(db, hai_duong_id).checkins if str(c.period) == "2022-Q3"]
+    assert sorted(c.task for c in q3) == ["T1", "T2", "T3"]
+    bad = [*batch[:2], CheckIn("T9", Period.parse("2022-Q3"), Status.DONE, 100)]
+    before = load_plan(db, hai_duong_id)
+    with pytest.raises(Exception, match="T9"), db.session() as s:
+        checkins.upsert_checkins(
+            s,
+            hai_duong_id,
+            [dataclasses.replace(b, progress=50, status=Status.IN_PROGRESS) for b in bad],
+        )
+    assert load_plan(db, hai_duong_id) == before
