@@ -37,6 +37,7 @@ from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.models.plan_list_model import plan_label
 from cchc_desktop.ui.plan_actions import PlanActions
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.unit_forms import UnitForms
 
 if TYPE_CHECKING:
     from cchc_desktop.ui.exporting import Exporter
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self.background = Background(self, busy=self._set_busy)
         self.plan_actions = PlanActions(self, doc, self.show_status, lambda: today().year)
         self._exporter: Exporter | None = None
+        self.unit_forms = UnitForms(
+            self, doc, settings, self.background, self.show_status, self._on_work_failed
+        )
         self._build_tabs()
         self._build_actions()
         self._build_menus()
@@ -114,7 +118,10 @@ class MainWindow(QMainWindow):
         if index == TAB_CHECKINS:
             from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
 
-            return CheckinsTab(self.doc, self.settings, self._today, self)
+            return CheckinsTab(
+                self.doc, self.settings, self._today, self,
+                background=self.background, forms=self.unit_forms,
+            )  # fmt: skip
         from cchc_desktop.ui.tabs.units_tab import UnitsTab
 
         return UnitsTab(self.doc, self)
@@ -244,6 +251,20 @@ class MainWindow(QMainWindow):
             "Báo cáo tiến độ theo kỳ (Word)",
         )
         self.act_export_json = self._action("Xuất JSON…", lambda: self.exporter.export_json())
+        self.act_export_forms = self._action(
+            "Xuất phiếu báo cáo cho đơn vị…",
+            lambda: self.unit_forms.export_forms(self._report_period()),
+            None,
+            None,
+            "Mỗi đơn vị một phiếu Excel của quý đang chọn ở tab Theo dõi thực hiện",
+        )
+        self.act_import_forms = self._action(
+            "Nhập phiếu đã điền…",
+            self._import_forms,
+            None,
+            None,
+            "Đọc phiếu đơn vị gửi lại, xem trước rồi lưu kết quả",
+        )
         self.act_backup = self._action("Sao lưu…", lambda: self.open_backups(restore=False))
         self.act_restore = self._action("Phục hồi…", lambda: self.open_backups(restore=True))
         self.act_quit = self._action("Thoát", self.close, QKeySequence.StandardKey.Quit)
@@ -259,7 +280,7 @@ class MainWindow(QMainWindow):
         self.plan_only = (
             self.act_copy, self.act_rename, self.act_delete, self.act_export_plan,
             self.act_export_xlsx, self.act_export_report_docx, self.act_export_json,
-            self.act_find,
+            self.act_export_forms, self.act_import_forms, self.act_find,
         )  # fmt: skip
 
     def _build_menus(self) -> None:
@@ -269,7 +290,8 @@ class MainWindow(QMainWindow):
             self.act_new, self.act_choose, self.act_copy, self.act_rename, self.act_delete, None,
             self.act_import_json, self.act_import_docx, None, self.act_export_plan,
             self.act_export_xlsx, self.act_export_report_docx, self.act_export_json, None,
-            self.act_backup, self.act_restore, None, self.act_quit,
+            self.act_export_forms, self.act_import_forms, None, self.act_backup, self.act_restore,
+            None, self.act_quit,
         ):  # fmt: skip
             if item is None:
                 file_menu.addSeparator()
@@ -379,6 +401,8 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(SCREENSHOT_NAMES):
             self.tabs.setCurrentIndex(index)
             QApplication.processEvents()
+            self.background.wait()  # a tab may read what it shows off the GUI thread
+            QApplication.processEvents()
             path = folder / f"{name}.png"
             self.grab().save(str(path))
             saved.append(path)
@@ -387,6 +411,11 @@ class MainWindow(QMainWindow):
     # -- callbacks --------------------------------------------------------------------------
     def _report_period(self) -> Period | None:
         return self.checkins_tab.current_period
+
+    def _import_forms(self) -> None:
+        # The answers land in the check-in tab: show it, so the clerk sees them arrive.
+        self.tabs.setCurrentWidget(self.checkins_tab)
+        self.unit_forms.import_forms(self._report_period())
 
     def _on_plan_loaded(self) -> None:
         plan = self.doc.plan

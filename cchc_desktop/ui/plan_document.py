@@ -247,6 +247,12 @@ class PlanDocument(QObject):
         self.plan.checkins = kept
         self.checkin_changed.emit(key)
 
+    def replace_checkins(self, checkins: list[CheckIn]) -> None:
+        """Many check-ins were stored at once (returned unit forms): take them as read back."""
+        assert self.plan is not None
+        self.plan.checkins = list(checkins)
+        self.checkins_changed.emit()
+
     # -- cache: units -----------------------------------------------------------------------
     def reload_units(self) -> None:
         from cchc_desktop.services.units import list_units

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QStyle
 
 from cchc_desktop.domain.model import Evidence, Paragraph, ParagraphStyle, Recipient
 from cchc_desktop.domain.text import nfc
@@ -25,6 +26,7 @@ STYLE_LABELS: dict[ParagraphStyle, str] = {
     ParagraphStyle.PLUS: "Dấu cộng (+)",
 }
 ITEM_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
+NEW_EVIDENCE_TITLE = "Tài liệu mới"
 
 
 class EditableListModel(QAbstractTableModel, Generic[T]):
@@ -176,13 +178,27 @@ class RecipientListModel(EditableListModel[Recipient]):
 
 
 class EvidenceListModel(EditableListModel[Evidence]):
-    """Documents proving a check-in. Only the title is edited here; attaching the file
-    itself belongs to evidence storage, so ``file`` is kept as it is ("" for new ones)."""
+    """Documents proving a check-in. Only the title is edited here; an attached file (copied
+    by ``ui/evidence_files``) is kept as it is and shown by its original name."""
 
     headers = ("Tài liệu kiểm chứng",)
 
     def display(self, item: Evidence, column: int) -> str:
+        if not item.file:
+            return item.title
+        name = item.original_name or "tệp đính kèm"
+        return item.title if item.title == name else f"{item.title} (tệp: {name})"
+
+    def edit_value(self, item: Evidence, column: int) -> Any:
         return item.title
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # An attached file gets the file icon, whatever its title says.
+        if role == Qt.ItemDataRole.DecorationRole and index.isValid():
+            if 0 <= index.row() < len(self._items) and self._items[index.row()].file:
+                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            return None
+        return super().data(index, role)
 
     def with_value(self, item: Evidence, column: int, value: Any) -> Evidence:
         new = copy.deepcopy(item)
@@ -190,4 +206,4 @@ class EvidenceListModel(EditableListModel[Evidence]):
         return new
 
     def blank(self) -> Evidence:
-        return Evidence("Tài liệu mới", "")
+        return Evidence(NEW_EVIDENCE_TITLE, "")

@@ -1,12 +1,13 @@
-"""Tab "Theo dõi thực hiện": one quarter's check-ins, a unit filter, the period counts, and
-the selected task's check-in in full on the side."""
+"""Tab "Theo dõi thực hiện": one quarter's check-ins, a unit filter, the period counts, the
+selected task's check-in in full on the side (with its evidence files), and under the table
+the units' report forms of the quarter: send, take back, who has answered."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -33,13 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain.model import CheckIn
+from cchc_desktop.domain.model import CheckIn, Evidence
 from cchc_desktop.domain.periods import Period, current_quarter
 from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
 from cchc_desktop.domain.summary import Counts
+from cchc_desktop.services.forms import UnitFormStatus
 
+from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.commands.checkin_commands import DeleteCheckin, RecordCheckin
 from cchc_desktop.ui.dialogs import ask
+from cchc_desktop.ui.evidence_files import EvidenceFiles
 from cchc_desktop.ui.models.checkin_table_model import (
     COL_ACHIEVED,
     COL_DUE,
@@ -50,13 +54,19 @@ from cchc_desktop.ui.models.checkin_table_model import (
     COL_STT,
     CheckinTableModel,
 )
+from cchc_desktop.ui.models.list_models import NEW_EVIDENCE_TITLE
 from cchc_desktop.ui.plan_document import PlanDocument
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.checkin_form import CheckinForm
 from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
+from cchc_desktop.ui.widgets.forms_panel import FormsPanel
 from cchc_desktop.ui.widgets.table_keys import TableKeys
 
+if TYPE_CHECKING:
+    from cchc_desktop.ui.unit_forms import UnitForms
+
 SPLITTER_KEY = "splitters/checkins"
+FORMS_SPLITTER_KEY = "splitters/checkins-forms"
 FIT_ROWS_LIMIT = 400
 # (label, summary key) of the side panel's counts, with the palette colour of each.
 COUNT_ROWS = (
@@ -85,11 +95,20 @@ class CheckinsTab(QWidget):
         settings: QSettings,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        *,
+        background: Background | None = None,
+        forms: UnitForms | None = None,
     ) -> None:
         super().__init__(parent)
         self.doc = doc
         self.settings = settings
         self._today = today
+        self.forms = forms  # None: the unit forms are not offered (no panel)
+        self._forms_stale = True
+        self.background = background or Background(self)
+        self.evidence_files = EvidenceFiles(
+            self, settings, self.background, lambda: self.doc.db.path
+        )
         self.model = CheckinTableModel(doc, today, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -184,14 +203,27 @@ class CheckinsTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(330)
 
+        self.forms_panel = FormsPanel(self._today, self)
+        self.forms_panel.setVisible(self.forms is not None)
+        self.forms_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.forms_splitter.setChildrenCollapsible(False)
+        self.forms_splitter.addWidget(self.table)
+        self.forms_splitter.addWidget(self.forms_panel)
+        self.forms_splitter.setStretchFactor(0, 1)
+        self.forms_splitter.setSizes([440, 170])
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.forms_splitter)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setSizes([980, 360])
-        state = self.settings.value(SPLITTER_KEY)
-        if state is not None:
-            self.splitter.restoreState(state)
+        for splitter, key in (
+            (self.splitter, SPLITTER_KEY),
+            (self.forms_splitter, FORMS_SPLITTER_KEY),
+        ):
+            state = self.settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Kỳ báo cáo:", self))
@@ -230,7 +262,16 @@ class CheckinsTab(QWidget):
         self.copy_button.clicked.connect(self.copy_previous_quarter)
         self.delete_button.clicked.connect(self.delete_current)
         self.splitter.splitterMoved.connect(self._save_splitter)
+        self.forms_splitter.splitterMoved.connect(self._save_splitter)
+        self.form.attach_requested.connect(self._on_attach_file)
+        self.form.open_requested.connect(self._on_open_file)
         TableKeys(self.table, on_delete=self.delete_current, on_enter=self._on_enter)
+        if self.forms is not None:
+            self.forms_panel.export_button.clicked.connect(self.export_forms)
+            self.forms_panel.import_button.clicked.connect(self.import_forms)
+            self.forms.status_loaded.connect(self._on_forms_status)
+            self.forms.changed.connect(self._on_forms_changed)
+            self.forms.notice.connect(self.banner.show_info)
 
     # -- public -----------------------------------------------------------------------------
     def show_refusal(self, message: str) -> None:
@@ -259,7 +300,33 @@ class CheckinsTab(QWidget):
 
     def showEvent(self, event: Any) -> None:
         self.refresh_if_dirty()
+        self._load_forms_status()
         super().showEvent(event)
+
+    # -- unit forms -------------------------------------------------------------------------
+    def export_forms(self) -> None:
+        """Send this quarter's forms (ask for a folder, write them off the GUI thread)."""
+        if self.forms is not None:
+            self.forms.export_forms(self.current_period)
+
+    def import_forms(self) -> None:
+        """Take filled forms back for this quarter (preview first, then store)."""
+        if self.forms is not None:
+            self.forms.import_forms(self.current_period)
+
+    def _load_forms_status(self) -> None:
+        # Reading the register needs the whole plan: done when the tab is seen.
+        if self.forms is not None and self._forms_stale and self.isVisible():
+            self._forms_stale = False
+            self.forms.load_status(self.current_period)
+
+    def _on_forms_changed(self) -> None:
+        self._forms_stale = True
+        self._load_forms_status()
+
+    def _on_forms_status(self, period: Period | None, rows: list[UnitFormStatus]) -> None:
+        if period == self.current_period:
+            self.forms_panel.show_status(period, rows)
 
     # -- scope ------------------------------------------------------------------------------
     def _on_plan_loaded(self) -> None:
@@ -291,8 +358,10 @@ class CheckinsTab(QWidget):
         # Summarising a big plan takes a moment: done now if the tab is seen, else when shown.
         self.model.set_scope(self.current_period, self.unit_filter.currentData(), refresh=False)
         self._dirty = True
+        self._forms_stale = True
         if self.isVisible():
             self.refresh_if_dirty()
+            self._load_forms_status()
 
     def _mark_dirty(self, *_args: Any) -> None:
         self._dirty = True
@@ -426,6 +495,45 @@ class CheckinsTab(QWidget):
         if not self.doc.execute(RecordCheckin(self.doc, new)):
             self._show_current()
 
+    # -- evidence files ---------------------------------------------------------------------
+    def _on_attach_file(self, evidence_row: int) -> None:
+        key, period = self._current_key(), self.current_period
+        if key is None or period is None:
+            return
+
+        def copied(stored: str, original: str) -> None:
+            self._record_file(key, period, evidence_row, stored, original)
+
+        self.evidence_files.ask_and_copy(copied, self.banner.show_error)
+
+    def _record_file(
+        self, key: str, period: Period, evidence_row: int, stored: str, original: str
+    ) -> None:
+        """The copy is in the data folder: put it on (task, quarter)'s check-in, undoably."""
+        row = self.model.row_of(key)
+        if row is None or period != self.current_period:
+            self.banner.show_error(
+                f"Đã chép tệp “{original}” nhưng chưa gắn được: nhiệm vụ hoặc kỳ báo cáo đã "
+                "đổi trong lúc chép. Hãy chọn lại và đính kèm lần nữa."
+            )
+            return
+        new = self.model.starting_checkin(row)
+        item = Evidence(original, stored, original_name=original)
+        if 0 <= evidence_row < len(new.evidence) and not new.evidence[evidence_row].file:
+            old = new.evidence[evidence_row]
+            # A row still called "Tài liệu mới" takes the file's name as its title.
+            title = old.title if old.title and old.title != NEW_EVIDENCE_TITLE else original
+            new.evidence[evidence_row] = Evidence(title, stored, old.id, original_name=original)
+        else:
+            new.evidence.append(item)
+        if self.doc.execute(RecordCheckin(self.doc, new, "Đính kèm tệp kiểm chứng")):
+            self.doc.message.emit(f"Đã đính kèm tệp {original}")
+
+    def _on_open_file(self, item: Evidence) -> None:
+        problem = self.evidence_files.open(item)
+        if problem:
+            self.banner.show_error(problem)
+
     def _on_enter(self) -> None:
         index = self.table.currentIndex()
         if not index.isValid():
@@ -504,6 +612,7 @@ class CheckinsTab(QWidget):
 
     def _save_splitter(self, *_args: object) -> None:
         self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        self.settings.setValue(FORMS_SPLITTER_KEY, self.forms_splitter.saveState())
 
     def select_task_key(self, key: str) -> QModelIndex:
         """Select the row of task ``key`` (for tests and for jumping from the task table)."""

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +35,8 @@ _NO_DATE = QDate(2000, 1, 1)
 
 class CheckinForm(QWidget):
     edited = Signal(str, object)  # CheckIn field name, new value
+    attach_requested = Signal(int)  # the evidence row to attach a file to (-1: a new row)
+    open_requested = Signal(object)  # the Evidence whose stored file to open
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +64,22 @@ class CheckinForm(QWidget):
         lines = self.fontMetrics().lineSpacing()
         self.evidence_editor.view.setMinimumHeight(lines * 3)
         self.evidence_editor.view.setMaximumHeight(lines * 6)
+        self.attach_button = QPushButton("Đính kèm tệp…", self)
+        self.attach_button.setToolTip(
+            "Chép một tệp (biên bản, quyết định, ảnh…) vào dữ liệu của phần mềm và gắn vào tài "
+            "liệu đang chọn (hoặc thêm tài liệu mới mang tên tệp)"
+        )
+        self.open_button = QPushButton("Mở tệp", self)
+        self.open_button.setToolTip("Mở bản sao đã lưu của tệp đính kèm")
+        evidence_box = QWidget(self)
+        evidence_layout = QVBoxLayout(evidence_box)
+        evidence_layout.setContentsMargins(0, 0, 0, 0)
+        evidence_layout.addWidget(self.evidence_editor)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.attach_button)
+        file_row.addWidget(self.open_button)
+        file_row.addStretch(1)
+        evidence_layout.addLayout(file_row)
         self.difficulties = CommitTextEdit(self, "Khó khăn, vướng mắc", lines=2)
         self.proposals = CommitTextEdit(self, "Đề xuất, kiến nghị", lines=2)
         self.reported_by = QComboBox(self)
@@ -83,7 +103,7 @@ class CheckinForm(QWidget):
         form.addRow("Tiến độ (%):", progress_row)
         form.addRow("Kết quả:", self.result)
         form.addRow("Đạt được:", achieved_row)
-        form.addRow("Kiểm chứng:", self.evidence_editor)
+        form.addRow("Kiểm chứng:", evidence_box)
         form.addRow("Khó khăn:", self.difficulties)
         form.addRow("Đề xuất:", self.proposals)
         form.addRow("Đơn vị báo cáo:", self.reported_by)
@@ -104,6 +124,12 @@ class CheckinForm(QWidget):
             lambda _i: self.edited.emit("reported_by", self.reported_by.currentData() or "")
         )
         self.reported_on.editingFinished.connect(self._on_date)
+        self.attach_button.clicked.connect(self._on_attach)
+        self.open_button.clicked.connect(self._on_open)
+        self.evidence_editor.view.selectionModel().currentRowChanged.connect(
+            self._update_file_buttons
+        )
+        self.evidence.modelReset.connect(self._update_file_buttons)
 
     def show_checkin(
         self,
@@ -156,6 +182,26 @@ class CheckinForm(QWidget):
     def _on_evidence(self, items: list[Evidence]) -> bool:
         self.edited.emit("evidence", items)
         return True
+
+    def current_evidence(self) -> tuple[int, Evidence | None]:
+        """The selected evidence row and its item; (-1, None) when none is selected."""
+        row = self.evidence_editor.current_row()
+        items = self.evidence.items
+        return (row, items[row]) if 0 <= row < len(items) else (-1, None)
+
+    def _update_file_buttons(self, *_args: object) -> None:
+        _row, item = self.current_evidence()
+        self.open_button.setEnabled(item is not None and bool(item.file))
+
+    def _on_attach(self) -> None:
+        row, item = self.current_evidence()
+        # A selected row without a file gets it; otherwise the file is a new document.
+        self.attach_requested.emit(row if item is not None and not item.file else -1)
+
+    def _on_open(self) -> None:
+        _row, item = self.current_evidence()
+        if item is not None and item.file:
+            self.open_requested.emit(item)
 
     def focus_result(self) -> Any:
         self.result.setFocus()
