@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import synthetic_plan  # noqa: E402
+from synthetic import synthetic_plan
 
-from cchc_desktop.interchange import dump_plan, read_plan_file, write_plan_file  # noqa: E402
-from cchc_desktop.services.plan_store import load_plan  # noqa: E402
-from cchc_desktop.services.plans import import_plan  # noqa: E402
-from cchc_desktop.storage import open_database  # noqa: E402
+from cchc_desktop.interchange import dump_plan, read_plan_file, write_plan_file
+from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plans import import_plan
+from cchc_desktop.storage import open_database
 
 
 def median_time(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
@@ -44,9 +44,11 @@ def main() -> None:
     plan = synthetic_plan(args.tasks)
     write_plan_file(plan, source)
     size_kb = source.stat().st_size / 1024
-    print(f"plan: {args.tasks} tasks, {len(plan.units)} units, "
-          f"{len(plan.walk_sections())} sections, {len(plan.checkins)} check-ins, "
-          f"{size_kb:.0f} KiB of JSON")
+    print(
+        f"plan: {args.tasks} tasks, {len(plan.units)} units, "
+        f"{len(plan.walk_sections())} sections, {len(plan.checkins)} check-ins, "
+        f"{size_kb:.0f} KiB of JSON"
+    )
 
     counter = iter(range(10_000))
 
@@ -78,8 +80,11 @@ def main() -> None:
         subprocess.run([*cli, "import", str(source)], check=True, capture_output=True)
 
     def cli_export() -> None:
-        subprocess.run([*cli, "export-json", "1", "-o", str(work / "cli.json")], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*cli, "export-json", "1", "-o", str(work / "cli.json")],
+            check=True,
+            capture_output=True,
+        )
 
     print(f"`cchc import` process   {median_time(cli_import, 3) * 1000:8.1f} ms")
     print(f"`cchc export-json` proc {median_time(cli_export, 3) * 1000:8.1f} ms")
