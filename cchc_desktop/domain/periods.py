@@ -68,7 +68,10 @@ class Period:
 
     @property
     def last_quarter(self) -> int:
-        return _QUARTERS[self.kind, self.index][-1]
+        # Asked for every check-in of a plan in every report period: kept cheap.
+        if self.kind is PeriodKind.QUARTER:
+            return self.index
+        return 2 * self.index if self.kind is PeriodKind.HALF else 4
 
     @property
     def quarter_periods(self) -> tuple[Period, ...]:

@@ -35,12 +35,14 @@ class Counts:
 
     def add(self, state: TaskState) -> None:
         self.total += 1
+        # A StrEnum member is equal to its value and hashes alike: no .value lookups here,
+        # this runs for every task of every period a report shows.
         if state.checkin is not None:
-            self.by_key[state.checkin.status.value] += 1
+            self.by_key[state.checkin.status] += 1
         else:
-            self.by_key[DerivedState.NOT_REPORTED.value] += 1
+            self.by_key[DerivedState.NOT_REPORTED] += 1
         if state.overdue:
-            self.by_key[DerivedState.OVERDUE.value] += 1
+            self.by_key[DerivedState.OVERDUE] += 1
 
     @property
     def done(self) -> int:

@@ -141,7 +141,10 @@ def _definitions(size: float) -> list[NamedStyle]:
 
 def state_style(key: str) -> str:
     """The style of a status cell: a ``TaskState.state_key`` ("done", "overdue" …)."""
-    return STATE_PREFIX + (key if key in STATUS_COLORS else "not_reported")
+    return _STATE_STYLES.get(key) or _STATE_STYLES["not_reported"]
+
+
+_STATE_STYLES = {str(key): STATE_PREFIX + str(key) for key in STATUS_COLORS}
 
 
 class SharedStyle(StyleArray):  # type: ignore[misc]  # openpyxl is untyped
@@ -188,7 +191,17 @@ class StyledCell(Cell):  # type: ignore[misc]  # openpyxl is untyped
     """A cell written by :class:`SheetWriter`: its shared style already knows its index in
     the workbook's style table, so saving does not look it up again for every cell."""
 
-    __slots__ = ()
+    def __init__(self, ws: Worksheet, row: int, column: int, style: SharedStyle) -> None:
+        # Every slot of Cell and StyleableObject, set directly: their constructors would
+        # also bind a value and copy the style array, for some 20,000 cells a report.
+        self.parent = ws
+        self.row = row
+        self.column = column
+        self._style = style
+        self._value: Any = None
+        self.data_type = "n"
+        self._hyperlink = None
+        self._comment = None
 
     @property
     def style_id(self) -> int:
@@ -270,14 +283,13 @@ class SheetWriter:
         ws, cells, arrays, longest = self.ws, self._cells, self._arrays, self._longest
         out = []
         for value, style in zip(values, styles, strict=True):
-            cell = StyledCell(ws, row, col)
             kind = type(value)
             if kind is str or isinstance(value, str):
                 text = value
                 if len(text) > MAX_CELL_TEXT or _ILLEGAL_SEARCH(text):
                     text = clean_text(text)
                 quoted = text.startswith(FORMULA_STARTS)
-                cell._style = (self._quoted if quoted else arrays)[style]
+                cell = StyledCell(ws, row, col, (self._quoted if quoted else arrays)[style])
                 # Stored as a string as it is: openpyxl would read a leading "=" as a
                 # formula and "#N/A" as an error code (its own reader sets _value likewise).
                 cell._value = text
@@ -293,7 +305,7 @@ class SheetWriter:
                     if measure and size > longest.get(col, 0):
                         longest[col] = size
             else:
-                cell._style = arrays[style]
+                cell = StyledCell(ws, row, col, arrays[style])
                 if kind is int or kind is float:
                     cell._value = value
                 elif isinstance(value, dt.date):
@@ -309,6 +321,8 @@ class SheetWriter:
             cells[(row, col)] = cell
             out.append(cell)
             col += 1
+        if row > ws._current_row:  # kept as ws.cell() keeps it: iter_rows() and append() use it
+            ws._current_row = row
         return out
 
     def header(self, row: int, col: int, text: str, style: str = HEADER) -> Cell:
@@ -357,6 +371,7 @@ class SheetWriter:
                     covered = MergedCell(ws, row=r, column=c)
                     covered._style = array
                     ws._cells[(r, c)] = covered
+        ws._current_row = max(ws._current_row, bottom)
 
     def fit_columns(self, fits: dict[int, ColumnFit] | None = None) -> dict[int, float]:
         """Set each column's width to its longest line, within the column's bounds (long text
@@ -380,15 +395,14 @@ class SheetWriter:
                 continue  # set on purpose by the caller
             # Only the two cells likeliest to be the tallest (longest for their column) are
             # wrapped word by word; the others are judged by their length alone.
-            best = second = items[0]
+            best = second = None
             for item in items:
-                if item[0] > second[0]:
-                    if item[0] > best[0]:
-                        best, second = item, best
-                    elif item is not best:
-                        second = item
+                if best is None or item[0] > best[0]:
+                    best, second = item, best
+                elif second is None or item[0] > second[0]:
+                    second = item
             height = DEFAULT_ROW_PT
-            for _, first, last, text, style in (best, second) if second is not best else (best,):
+            for _, first, last, text, style in (i for i in (best, second) if i is not None):
                 size = TITLE_SIZE if style == TITLE else FONT_SIZE
                 room = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first, last + 1))
                 # A bigger font fits fewer characters in the same room.
@@ -398,11 +412,30 @@ class SheetWriter:
                 # Built at once with height and outline level: cheaper than setting both.
                 level = self._outline.get(row, 0)
                 ht = round(height, 1)
-                dims[row] = RowDimension(self.ws, index=row, ht=ht, outlineLevel=level)
+                dims[row] = FittedRow(self.ws, row, ht, level)
                 built.add(row)
         for row, level in self._outline.items():
             if row not in built:
                 dims[row].outline_level = level
+
+
+class FittedRow(RowDimension):  # type: ignore[misc]  # openpyxl is untyped
+    """A row's height (and outline level) as :class:`SheetWriter` sets it, one per wrapped
+    row: the same attributes as ``RowDimension(ws, index=row, ht=height,
+    outlineLevel=level)``, stored directly instead of through its validating descriptors."""
+
+    def __init__(self, ws: Worksheet, row: int, height: float, level: int = 0) -> None:
+        self.parent = ws
+        self._style = None
+        self.__dict__.update(
+            index=row,
+            ht=float(height),
+            hidden=False,
+            outlineLevel=level,
+            collapsed=False,
+            thickBot=False,
+            thickTop=False,
+        )
 
 
 _ALWAYS = float("inf")  # merged or big text: always measured
