@@ -158,7 +158,7 @@ def test_h1_units(reports: dict[str, Workbook]) -> None:
 
 
 def test_h1_detail(reports: dict[str, Workbook]) -> None:
-    headings, tasks, groups = R.detail(R.sheet(reports["2022-H1"], "Chi tiết"))
+    _headings, tasks, groups = R.detail(R.sheet(reports["2022-H1"], "Chi tiết"))
     assert groups == [GROUPS[k] for k in "ABCDE"]
     rows = by_stt(tasks)
     assert list(rows) == [1, 2, 3, 4, 5, 6, 7, 9]
