@@ -437,6 +437,11 @@ class FittedRow(RowDimension):  # type: ignore[misc]  # openpyxl is untyped
             thickTop=False,
         )
 
+    @property
+    def style_id(self) -> int:
+        # No row style: saving asks for it (as "s") on every row; don't register one.
+        return 0 if self._style is None else int(RowDimension.style_id.fget(self))
+
 
 _ALWAYS = float("inf")  # merged or big text: always measured
 _BOLD = frozenset({TITLE, HEADER, HEADING, ORG_NAME, GROUP, TOTAL})

@@ -21,9 +21,7 @@ def plan() -> Plan:
 
 
 def test_quarters_of_each_kind_of_period(plan: Plan) -> None:
-    assert [str(s.period) for s in quarter_summaries(plan, Period.parse("2022-Q3"))] == [
-        "2022-Q3"
-    ]
+    assert [str(s.period) for s in quarter_summaries(plan, Period.parse("2022-Q3"))] == ["2022-Q3"]
     assert [str(s.period) for s in quarter_summaries(plan, Period.parse("2022-H2"))] == [
         "2022-Q3",
         "2022-Q4",

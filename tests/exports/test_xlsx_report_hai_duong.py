@@ -159,16 +159,19 @@ def test_q1_everyone_reported(reports: dict[str, Workbook]) -> None:
         "STT", "Đơn vị chủ trì", "STT nhiệm vụ", "Nhiệm vụ", "Thời gian thực hiện",
         "Báo cáo gần nhất", "Ghi chú (liên hệ, nhắc)",
     )  # fmt: skip
-    assert R.body_rows(ws) == [
-        ("Tất cả nhiệm vụ đến kỳ báo cáo đã được báo cáo.", *[None] * 6)
-    ]
+    assert R.body_rows(ws) == [("Tất cả nhiệm vụ đến kỳ báo cáo đã được báo cáo.", *[None] * 6)]
 
 
 def test_h1_totals_with_quarters_side_by_side(reports: dict[str, Workbook]) -> None:
     ws = R.sheet(reports["2022-H1"], "Tổng hợp")
     heading = R.find_row(ws, "I. TỔNG HỢP THEO TÌNH TRẠNG")
     assert R.row_values(ws, heading + 1)[2:8] == (
-        "Cả kỳ (6 tháng đầu năm 2022)", None, "Quý I/2022", None, "Quý II/2022", None
+        "Cả kỳ (6 tháng đầu năm 2022)",
+        None,
+        "Quý I/2022",
+        None,
+        "Quý II/2022",
+        None,
     )
     table = R.counts(ws, 3)
     assert column(table, 0) == [6, 0, 5, 1, 0, 0, 0, 0, 0, 0]  # H1: T2 done in Q2
