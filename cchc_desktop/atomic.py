@@ -36,6 +36,11 @@ def atomic_path(target: Path) -> Iterator[Path]:
         ) from None
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp creates the file 0600; an exported document should get the usual permissions.
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, 0o666 & ~umask)
     try:
         yield tmp
         _replace(tmp, target)

@@ -67,3 +67,19 @@ def test_overwrites_an_existing_file(plan, tmp_path, kind) -> None:  # type: ign
     assert docx.Document(str(target)).paragraphs is not None
     assert target.read_bytes()[:2] == b"PK"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
+
+
+def test_exported_file_gets_the_usual_permissions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    from cchc_desktop.atomic import write_bytes_atomic
+
+    target = tmp_path / "out.bin"
+    old = os.umask(0o022)
+    try:
+        write_bytes_atomic(target, b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_bytes() == b"x"
