@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_plan
 
 from cchc_desktop.interchange import dump_plan, read_plan_file, write_plan_file
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 from cchc_desktop.services.plans import import_plan
 from cchc_desktop.storage import open_database
 

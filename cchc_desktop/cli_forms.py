@@ -94,7 +94,7 @@ def cmd_export_forms(args: argparse.Namespace) -> int:
     from cchc_desktop.cli import _db_writer
     from cchc_desktop.exports.xlsx_forms import write_unit_forms
     from cchc_desktop.services.forms import record_dispatch
-    from cchc_desktop.services.plan_store import load_plan
+    from cchc_desktop.services.plan_read import load_plan
 
     folder = Path(args.output)
     try:

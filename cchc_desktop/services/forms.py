@@ -35,7 +35,7 @@ from cchc_desktop.domain.model import CheckIn, Plan
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.services.checkins import PlanContext, upsert_checkin
-from cchc_desktop.services.plan_store import read_plan
+from cchc_desktop.services.plan_read import read_plan
 from cchc_desktop.storage.database import Database
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from cchc_desktop.domain.dates import IssueDate
 from cchc_desktop.domain.entities import PlanRow, TaskRow
-from cchc_desktop.domain.model import Plan, Signer, Target, Task
+from cchc_desktop.domain.model import Plan, Signer, Task
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 
 
@@ -18,19 +16,6 @@ def timeframe_to_values(tf: Timeframe) -> str:
     if tf.kind is TimeframeKind.DEADLINE and tf.due is not None:
         return tf.due.isoformat()
     return ""
-
-
-def timeframe_from_row(row: TaskRow) -> Timeframe:
-    kind = TimeframeKind(row.timeframe_kind)
-    tf = Timeframe(kind=kind, label=row.timeframe_label)
-    values = row.timeframe_values
-    if kind is TimeframeKind.QUARTERS:
-        tf.quarters = [int(v) for v in values.split(",") if v]
-    elif kind is TimeframeKind.MONTHS:
-        tf.months = [int(v) for v in values.split(",") if v]
-    elif kind is TimeframeKind.DEADLINE and values:
-        tf.due = dt.date.fromisoformat(values)
-    return tf
 
 
 def apply_task_fields(row: TaskRow, task: Task) -> None:
@@ -45,24 +30,6 @@ def apply_task_fields(row: TaskRow, task: Task) -> None:
     row.target_quantity = task.target.quantity if task.target else None
     row.target_unit = task.target.unit if task.target else ""
     row.note = task.note
-
-
-def task_from_row(row: TaskRow, lead: list[str], partners: list[str]) -> Task:
-    target = None
-    if row.target_quantity is not None:
-        target = Target(row.target_quantity, row.target_unit)
-    return Task(
-        key=row.key,
-        name=row.name,
-        product=row.product,
-        lead=lead,
-        partners=partners,
-        timeframe=timeframe_from_row(row),
-        target=target,
-        note=row.note,
-        group=row.group,
-        id=row.id,
-    )
 
 
 def apply_plan_fields(row: PlanRow, plan: Plan) -> None:

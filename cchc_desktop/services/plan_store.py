@@ -1,11 +1,10 @@
-"""Store a whole plan, load it back as an aggregate, list, copy and delete plans."""
+"""Store a whole plan, copy it to a new year, delete it (reading is in ``plan_read``)."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert
@@ -23,57 +22,12 @@ from cchc_desktop.domain.entities import (
     TaskUnitRow,
     UnitRow,
 )
-from cchc_desktop.domain.model import (
-    CheckIn,
-    Evidence,
-    Organization,
-    Paragraph,
-    ParagraphStyle,
-    Plan,
-    Recipient,
-    Section,
-    Unit,
-    UnitKind,
-)
-from cchc_desktop.domain.periods import Period
-from cchc_desktop.domain.status import Status
+from cchc_desktop.domain.model import Plan, Section
 from cchc_desktop.domain.timeframes import TimeframeKind
 from cchc_desktop.errors import NotFoundError
-from cchc_desktop.services.mapping import (
-    apply_plan_fields,
-    apply_task_fields,
-    issued_from_row,
-    signer_from_row,
-    task_from_row,
-)
+from cchc_desktop.services.mapping import apply_plan_fields, apply_task_fields
+from cchc_desktop.services.plan_read import read_plan
 from cchc_desktop.storage.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class PlanListItem:
-    id: int
-    year: int
-    number: str
-    symbol: str
-    title: str
-    organization: str
-
-    @property
-    def number_symbol(self) -> str:
-        return f"{self.number}/{self.symbol}" if self.number else f"/{self.symbol}"
-
-
-def list_plans(db: Database) -> list[PlanListItem]:
-    """Every plan, newest year first."""
-    with db.reader() as s:
-        rows = s.exec(
-            select(PlanRow, OrganizationRow)
-            .join(OrganizationRow, col(PlanRow.organization_id) == OrganizationRow.id)
-            .order_by(col(PlanRow.year).desc(), col(PlanRow.id))
-        ).all()
-        return [
-            PlanListItem(p.id or 0, p.year, p.number, p.symbol, p.title, o.name) for p, o in rows
-        ]
 
 
 def get_plan_row(s: Session, plan_id: int) -> PlanRow:
@@ -261,148 +215,6 @@ def _columns(table: type[SQLModel], skip: tuple[str, ...] = ()) -> list[Any]:
 def _bulk(s: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
     if rows:
         s.execute(insert(table.__table__), rows)  # type: ignore[attr-defined]
-
-
-def load_plan(db: Database, plan_id: int) -> Plan:
-    """The whole plan as plain objects (ids filled in), ready for export or display."""
-    with db.reader() as s:
-        return read_plan(s, plan_id)
-
-
-def read_plan(s: Session, plan_id: int) -> Plan:
-    # Plain row tuples, not ORM instances: building 10,000 tracked objects costs seconds.
-    row = get_plan_row(s, plan_id)
-    org_row = s.get(OrganizationRow, row.organization_id)
-    assert org_row is not None
-    org = Organization(
-        org_row.parent,
-        org_row.name,
-        org_row.abbreviation,
-        org_row.place,
-        org_row.cutoff_day,
-        org_row.id,
-    )
-    units = s.exec(
-        select(*_columns(UnitRow))
-        .where(UnitRow.plan_id == plan_id)
-        .order_by(col(UnitRow.position), col(UnitRow.id))
-    ).all()
-    unit_names = {u.id: u.name for u in units}
-    paragraphs = s.exec(
-        select(*_columns(ParagraphRow))
-        .where(ParagraphRow.plan_id == plan_id)
-        .order_by(col(ParagraphRow.position), col(ParagraphRow.id))
-    ).all()
-    sections = s.exec(
-        select(*_columns(SectionRow))
-        .where(SectionRow.plan_id == plan_id)
-        .order_by(col(SectionRow.position), col(SectionRow.id))
-    ).all()
-    recipients = s.exec(
-        select(*_columns(RecipientRow))
-        .where(RecipientRow.plan_id == plan_id)
-        .order_by(col(RecipientRow.position), col(RecipientRow.id))
-    ).all()
-    tasks = s.exec(
-        select(*_columns(TaskRow))
-        .where(TaskRow.plan_id == plan_id)
-        .order_by(col(TaskRow.position), col(TaskRow.id))
-    ).all()
-    links = s.exec(
-        select(*_columns(TaskUnitRow))
-        .join(TaskRow, col(TaskUnitRow.task_id) == TaskRow.id)
-        .where(TaskRow.plan_id == plan_id)
-        .order_by(col(TaskUnitRow.position))
-    ).all()
-    checkins = s.exec(
-        select(*_columns(CheckInRow, skip=("updated_at",)))
-        .join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
-        .where(TaskRow.plan_id == plan_id)
-        .order_by(col(CheckInRow.id))  # file order survives a round trip
-    ).all()
-    evidence = s.exec(
-        select(*_columns(EvidenceRow))
-        .join(CheckInRow, col(EvidenceRow.checkin_id) == CheckInRow.id)
-        .join(TaskRow, col(CheckInRow.task_id) == TaskRow.id)
-        .where(TaskRow.plan_id == plan_id)
-        .order_by(col(EvidenceRow.position), col(EvidenceRow.id))
-    ).all()
-
-    def para(p: ParagraphRow) -> Paragraph:
-        return Paragraph(p.text, ParagraphStyle(p.style), p.id)
-
-    by_section: dict[int | None, list[Paragraph]] = {}
-    preamble: list[Paragraph] = []
-    closing: list[Paragraph] = []
-    for p in paragraphs:
-        if p.part == "preamble":
-            preamble.append(para(p))
-        elif p.part == "closing":
-            closing.append(para(p))
-        else:
-            by_section.setdefault(p.section_id, []).append(para(p))
-    children: dict[int | None, list[SectionRow]] = {}
-    for sec in sections:
-        children.setdefault(sec.parent_id, []).append(sec)
-
-    def build(parent: int | None) -> list[Section]:
-        return [
-            Section(sec.heading, by_section.get(sec.id, []), build(sec.id), sec.id)
-            for sec in children.get(parent, [])
-        ]
-
-    lead: dict[int, list[str]] = {}
-    partners: dict[int, list[str]] = {}
-    for link in links:
-        target = lead if link.role == "lead" else partners
-        target.setdefault(link.task_id, []).append(unit_names[link.unit_id])
-    task_objs = [
-        task_from_row(t, lead.get(t.id or 0, []), partners.get(t.id or 0, [])) for t in tasks
-    ]
-    key_of = {t.id: t.key for t in tasks}
-    ev_by: dict[int, list[Evidence]] = {}
-    for e in evidence:
-        ev_by.setdefault(e.checkin_id, []).append(Evidence(e.title, e.file, e.id, e.original_name))
-    # A year has four quarters and six statuses: parse each once, not once per check-in.
-    periods: dict[str, Period] = {}
-    statuses = {st.value: st for st in Status}
-    checkin_objs = [
-        CheckIn(
-            task=key_of[c.task_id],
-            period=periods.get(c.period) or periods.setdefault(c.period, Period.parse(c.period)),
-            status=statuses[c.status],
-            progress=c.progress,
-            result=c.result,
-            achieved=c.achieved,
-            evidence=ev_by.get(c.id or 0, []),
-            difficulties=c.difficulties,
-            proposals=c.proposals,
-            reported_by=unit_names.get(c.reported_by_id, "") if c.reported_by_id else "",
-            reported_on=c.reported_on,
-            id=c.id,
-        )
-        for c in checkins
-    ]
-    return Plan(
-        organization=org,
-        year=row.year,
-        symbol=row.symbol,
-        title=row.title,
-        units=[Unit(u.name, u.short, UnitKind(u.kind), u.active, u.id) for u in units],
-        number=row.number,
-        issued_on=issued_from_row(row),
-        doc_type=row.doc_type,
-        preamble=preamble,
-        sections=build(None),
-        closing=closing,
-        recipients=[Recipient(r.name, r.note, r.id) for r in recipients],
-        archive=row.archive,
-        signer=signer_from_row(row),
-        appendix_title=row.appendix_title,
-        tasks=task_objs,
-        checkins=checkin_objs,
-        id=row.id,
-    )
 
 
 def delete_plan(db: Database, plan_id: int) -> None:

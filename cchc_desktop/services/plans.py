@@ -1,20 +1,17 @@
-"""Plan-level use cases: import a whole plan, the sample plan on first start."""
+"""Plan-level use cases: import a whole plan, the sample plan on first start.
+
+The window calls :func:`ensure_sample_plan` before its first paint; on every start but the
+first it only asks whether there is a plan, so the writer (and the table classes it needs)
+is imported when a plan is actually stored.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlmodel import select
-
-from cchc_desktop.domain.entities import PlanRow
 from cchc_desktop.domain.model import Plan
-from cchc_desktop.services.plan_store import insert_plan
+from cchc_desktop.services.plan_read import has_plans
 from cchc_desktop.storage.database import Database
-
-
-def has_plans(db: Database) -> bool:
-    with db.reader() as s:
-        return s.exec(select(PlanRow.id).limit(1)).first() is not None
 
 
 def import_plan(db: Database, plan: Plan) -> int:
@@ -23,6 +20,8 @@ def import_plan(db: Database, plan: Plan) -> int:
         from cchc_desktop.storage.backup import backup_before
 
         backup_before(db.path, "truoc-nhap")
+    from cchc_desktop.services.plan_store import insert_plan
+
     with db.session() as s:
         return insert_plan(s, plan)
 

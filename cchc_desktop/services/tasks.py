@@ -11,8 +11,9 @@ from cchc_desktop.domain.entities import CheckInRow, PlanRow, TaskRow, TaskUnitR
 from cchc_desktop.domain.model import CheckIn, Task
 from cchc_desktop.errors import NotFoundError, ValidationError
 from cchc_desktop.services.checkins import read_checkin, upsert_checkin
-from cchc_desktop.services.mapping import apply_task_fields, task_from_row
+from cchc_desktop.services.mapping import apply_task_fields
 from cchc_desktop.services.ordering import close_gap, open_gap, slide
+from cchc_desktop.services.plan_read import task_with_units
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.services.validation import check_task
 from cchc_desktop.storage.database import Database
@@ -46,15 +47,8 @@ def _link_units(s: Session, row: TaskRow, task: Task, unit_ids: dict[str, int]) 
 
 
 def read_task(s: Session, row: TaskRow) -> Task:
-    links = s.exec(
-        select(TaskUnitRow, UnitRow)
-        .join(UnitRow, col(TaskUnitRow.unit_id) == UnitRow.id)
-        .where(TaskUnitRow.task_id == row.id)
-        .order_by(col(TaskUnitRow.position))
-    ).all()
-    lead = [u.name for link, u in links if link.role == "lead"]
-    partners = [u.name for link, u in links if link.role == "partner"]
-    return task_from_row(row, lead, partners)
+    """The stored task of ``row`` with its units (no pending change of ``row`` is seen)."""
+    return task_with_units(s, row.id or 0)
 
 
 def next_key(existing: set[str]) -> str:
@@ -91,11 +85,6 @@ def _gap_at(s: Session, plan_id: int, index: int | None) -> int:
     where = count if index is None else max(0, min(index, count))
     open_gap(s, TaskRow, col(TaskRow.plan_id) == plan_id, where)
     return where
-
-
-def get_task(db: Database, task_id: int) -> Task:
-    with db.reader() as s:
-        return read_task(s, _task(s, task_id))
 
 
 def update_task(db: Database, task_id: int, task: Task) -> Task:

@@ -7,6 +7,7 @@ there is no Save button and nothing to lose; the status bar says what just happe
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from collections.abc import Callable
 from importlib.util import find_spec
@@ -58,6 +59,10 @@ SCREENSHOT_NAMES = (
     "5-don-vi",
 )
 STATUS_MS = 10000
+WRITING_SERVICES = tuple(
+    f"cchc_desktop.services.{name}"
+    for name in ("plan_edit", "plan_store", "sections", "tasks", "checkins", "units")
+)
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +95,13 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._refresh_plan_chooser()
         self._on_plan_loaded()
+
+    def warm_up(self) -> None:
+        """Import the writing services (and build their SQLModel table classes, ~80 ms); the
+        application calls this once the window is on screen, so that the clerk's first edit
+        does not wait for them."""
+        for name in WRITING_SERVICES:
+            importlib.import_module(name)
 
     # -- layout -----------------------------------------------------------------------------
     # Tabs are built (and their modules imported) when first shown or asked for: the

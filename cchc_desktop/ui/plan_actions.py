@@ -1,6 +1,7 @@
 """Plan-level operations of the window: open, create, copy to a new year, rename, delete,
 and store an imported plan. These are not undoable (the undo history belongs to one open
-plan); each asks first when it destroys something."""
+plan); each asks first when it destroys something. The writing services are imported when
+an action runs (see ``PlanCommand``)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from cchc_desktop.domain.model import Plan
-from cchc_desktop.services.plan_edit import update_plan_fields
-from cchc_desktop.services.plan_store import (
-    PlanListItem,
-    copy_plan_to_year,
-    delete_plan,
-    list_plans,
-    save_new_plan,
-)
+from cchc_desktop.services.plan_read import PlanListItem, list_plans
 
 from cchc_desktop.ui.commands.plan_commands import UpdatePlanFields
 from cchc_desktop.ui.dialogs import ask
@@ -77,6 +71,8 @@ class PlanActions(QObject):
         dialog = NewPlanDialog(template, year, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        from cchc_desktop.services.plan_store import save_new_plan
+
         plan_id = save_new_plan(self.doc.db, dialog.plan())
         self.plans_changed.emit()
         self.open(plan_id)
@@ -103,6 +99,8 @@ class PlanActions(QObject):
         )
         if not ok:
             return None
+        from cchc_desktop.services.plan_store import copy_plan_to_year
+
         new_id = copy_plan_to_year(self.doc.db, source, year)
         self.plans_changed.emit()
         self.open(new_id)
@@ -125,6 +123,8 @@ class PlanActions(QObject):
         if self.doc.is_open and self.doc.plan_id == target:
             self.doc.execute(UpdatePlanFields(self.doc, "Đổi tên kế hoạch", title=title))
         else:
+            from cchc_desktop.services.plan_edit import update_plan_fields
+
             update_plan_fields(self.doc.db, target, title=title)
         self.plans_changed.emit()
 
@@ -144,6 +144,8 @@ class PlanActions(QObject):
         ):
             return False
         was_open = self.doc.is_open and self.doc.plan_id == target
+        from cchc_desktop.services.plan_store import delete_plan
+
         delete_plan(self.doc.db, target)
         self.plans_changed.emit()
         if was_open:

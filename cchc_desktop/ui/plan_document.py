@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -21,10 +22,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from cchc_desktop.domain.model import CheckIn, Plan, Section, Task
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import UserError
-from cchc_desktop.services.outline import load_sections
-from cchc_desktop.services.plan_store import load_plan
-from cchc_desktop.services.tasks import get_task
+from cchc_desktop.services.plan_read import get_task, load_plan, load_sections
 from cchc_desktop.storage.database import Database
+
+T = TypeVar("T")
 
 
 class PlanCommand(QUndoCommand):
@@ -32,6 +33,10 @@ class PlanCommand(QUndoCommand):
 
     The first ``apply`` runs before the command is pushed (so a refused edit never enters
     the stack); ``QUndoStack.push`` then calls ``redo``, which skips that first time.
+
+    Command modules import their services inside the methods that call them: services need
+    the SQLModel table classes (about 80 ms to build), which the window builds just after
+    its first paint instead of before it (``MainWindow`` warms them up when idle).
     """
 
     def __init__(self, doc: PlanDocument, text: str) -> None:
@@ -67,6 +72,33 @@ class PlanCommand(QUndoCommand):
         except Exception:
             self.doc.out_of_sync("Không thực hiện được thao tác; dữ liệu đã được nạp lại.")
             sys.excepthook(*sys.exc_info())
+
+
+class SwapCommand(PlanCommand, Generic[T]):
+    """An edit that puts a new value in place of an old one, and can put the old one back.
+
+    Subclasses implement ``store``: write a value and return the one it replaced. The first
+    ``apply`` remembers what it replaced (which may be None: "there was nothing"); ``revert``
+    stores that back, and a redo stores the new value again.
+    """
+
+    def __init__(self, doc: PlanDocument, text: str, new: T) -> None:
+        super().__init__(doc, text)
+        self.new = new
+        self.old: T | None = None
+        self._has_old = False
+
+    def store(self, value: T) -> T:
+        raise NotImplementedError
+
+    def apply(self) -> None:
+        old = self.store(self.new)
+        if not self._has_old:
+            self.old, self._has_old = old, True
+
+    def revert(self) -> None:
+        assert self._has_old, "revert before apply"
+        self.store(self.old)  # type: ignore[arg-type]
 
 
 class PlanDocument(QObject):

@@ -209,7 +209,7 @@ class UnitForms(QObject):
 
         def work() -> tuple[Any, list[Any]]:
             from cchc_desktop.services.forms import apply_forms
-            from cchc_desktop.services.plan_store import load_plan
+            from cchc_desktop.services.plan_read import load_plan
 
             result = apply_forms(db, plan_id, forms, period=period, resolutions=resolutions)
             return result, load_plan(db, plan_id).checkins

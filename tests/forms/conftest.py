@@ -13,7 +13,7 @@ from cchc_desktop.domain.forms import SentForm
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.exports.xlsx_forms import write_unit_forms
 from cchc_desktop.services.forms import record_dispatch
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 from cchc_desktop.storage import Database
 from tests.forms.form_helpers import Q3
 

@@ -14,7 +14,7 @@ from cchc_desktop.domain.status import Status
 from cchc_desktop.imports.xlsx_forms import read_form
 from cchc_desktop.services.checkins import record_checkin
 from cchc_desktop.services.forms import Change, Resolution, apply_forms, preview_forms
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 from cchc_desktop.storage import Database
 from tests.forms.form_helpers import Q2, by_unit, fill
 from tests.helpers import snapshot

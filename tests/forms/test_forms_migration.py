@@ -13,7 +13,8 @@ from sqlmodel import SQLModel
 from cchc_desktop.exports.xlsx_forms import write_unit_forms
 from cchc_desktop.interchange import read_plan_file
 from cchc_desktop.services.forms import forms_status, record_dispatch
-from cchc_desktop.services.plan_store import load_plan, save_new_plan
+from cchc_desktop.services.plan_read import load_plan
+from cchc_desktop.services.plan_store import save_new_plan
 from cchc_desktop.storage import Database, open_database
 from cchc_desktop.storage.migrate import head_revision, upgrade
 from tests.forms.form_helpers import HAI_DUONG, Q3

@@ -22,7 +22,8 @@ from cchc_desktop.services.forms import (
     forms_status,
     preview_forms,
 )
-from cchc_desktop.services.plan_store import load_plan, save_new_plan
+from cchc_desktop.services.plan_read import load_plan
+from cchc_desktop.services.plan_store import save_new_plan
 from cchc_desktop.storage import Database
 from tests.forms.form_helpers import HAI_DUONG, Q2, Q3, by_unit, fill, row_of
 from tests.helpers import snapshot

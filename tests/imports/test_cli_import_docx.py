@@ -10,7 +10,7 @@ from docgen import save, text_document
 
 from cchc_desktop.cli import main
 from cchc_desktop.interchange import read_plan_file
-from cchc_desktop.services.plan_store import list_plans, load_plan
+from cchc_desktop.services.plan_read import list_plans, load_plan
 from cchc_desktop.storage import open_database
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

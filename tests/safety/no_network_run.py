@@ -59,7 +59,7 @@ def main() -> None:
     # import: JSON and Word
     from cchc_desktop.imports.docx_plan import read_plan_docx
     from cchc_desktop.interchange import read_plan_file
-    from cchc_desktop.services.plan_store import load_plan
+    from cchc_desktop.services.plan_read import load_plan
     from cchc_desktop.services.plans import import_plan
 
     plan_id = import_plan(db, read_plan_file(json_path))

@@ -24,7 +24,7 @@ def make_valid_inputs(folder: Path) -> ValidInputs:
     from cchc_desktop.domain.periods import Period
     from cchc_desktop.exports.docx_plan import write_plan_docx
     from cchc_desktop.interchange import read_plan_file
-    from cchc_desktop.services.plan_store import load_plan
+    from cchc_desktop.services.plan_read import load_plan
     from cchc_desktop.services.plans import import_plan
     from cchc_desktop.storage import open_database
 

@@ -7,7 +7,7 @@ import pytest
 from cchc_desktop.domain.model import Paragraph, ParagraphStyle
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.services import sections as svc
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 from cchc_desktop.storage.database import Database
 
 

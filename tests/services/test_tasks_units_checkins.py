@@ -14,7 +14,8 @@ from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.services import checkins, tasks, units
 from cchc_desktop.services.plan_edit import set_recipients, update_plan_fields
-from cchc_desktop.services.plan_store import copy_plan_to_year, delete_plan, list_plans, load_plan
+from cchc_desktop.services.plan_read import list_plans, load_plan
+from cchc_desktop.services.plan_store import copy_plan_to_year, delete_plan
 from cchc_desktop.storage.database import Database
 
 Q1 = Period.parse("2022-Q1")

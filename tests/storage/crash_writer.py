@@ -20,7 +20,7 @@ from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.status import Status
 from cchc_desktop.interchange import read_plan_file
 from cchc_desktop.services.checkins import record_checkin
-from cchc_desktop.services.plan_store import list_plans, load_plan
+from cchc_desktop.services.plan_read import list_plans, load_plan
 from cchc_desktop.services.plans import import_plan
 from cchc_desktop.storage.startup import open_for_app
 

@@ -56,7 +56,7 @@ def test_first_revision_filled_then_upgraded_keeps_data(tmp_path: Path) -> None:
 
     db = open_database(path)
     assert _revision(path) == head_revision()
-    from cchc_desktop.services.plan_store import load_plan
+    from cchc_desktop.services.plan_read import load_plan
 
     plan = load_plan(db, 1)
     assert plan.title == "Tuyên truyền"
@@ -117,6 +117,6 @@ def test_new_database_settings(tmp_path: Path) -> None:
 
 def test_any_sqlalchemy_url_works_in_memory() -> None:
     db = open_database("sqlite://")
-    from cchc_desktop.services.plan_store import list_plans
+    from cchc_desktop.services.plan_read import list_plans
 
     assert list_plans(db) == []

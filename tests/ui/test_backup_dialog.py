@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from cchc_desktop.errors import DamagedDatabaseError
 from cchc_desktop.interchange import read_plan_file
-from cchc_desktop.services.plan_store import list_plans
+from cchc_desktop.services.plan_read import list_plans
 from cchc_desktop.services.plans import import_plan
 from cchc_desktop.storage.backup import backup_before, daily_backup
 from cchc_desktop.storage.startup import open_for_app

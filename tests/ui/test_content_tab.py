@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from cchc_desktop.domain.model import ParagraphStyle
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 
 from cchc_desktop.ui.models.list_models import ParagraphListModel
 

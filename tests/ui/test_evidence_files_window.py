@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.paths import evidence_dir
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 
 pytestmark = pytest.mark.gui
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from cchc_desktop.domain.model import Evidence, Paragraph, ParagraphStyle, Recipient
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.services.plan_store import list_plans
+from cchc_desktop.services.plan_read import list_plans
 
 from cchc_desktop.ui.dialogs.unit_picker_dialog import UnitChoiceModel
 from cchc_desktop.ui.models.checkin_table_model import (
@@ -129,7 +129,7 @@ def test_plan_list_and_unit_choice_models(qtmodeltester, db, hai_duong_id) -> No
     plans.set_items(list_plans(db))
     qtmodeltester.check(plans)
     assert plans.data(plans.index(0, 1)) == "74/KH-SKHCN"
-    from cchc_desktop.services.plan_store import load_plan
+    from cchc_desktop.services.plan_read import load_plan
 
     units = load_plan(db, hai_duong_id).units
     choice = UnitChoiceModel(units, ["Văn phòng Sở"])

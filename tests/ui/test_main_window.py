@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox
 
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.services.plan_store import list_plans, load_plan
+from cchc_desktop.services.plan_read import list_plans, load_plan
 
 from cchc_desktop.ui.dialogs.import_preview_dialog import ImportPreviewDialog
 from cchc_desktop.ui.dialogs.new_plan_dialog import NewPlanDialog

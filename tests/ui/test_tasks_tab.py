@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
 
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 
 from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
 from cchc_desktop.ui.dialogs.timeframe_dialog import TimeframeDialog

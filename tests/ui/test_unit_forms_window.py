@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.status import Status
 from cchc_desktop.services.forms import forms_status
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 from tests.forms.form_helpers import fill
 
 from cchc_desktop.ui.dialogs.forms_import_dialog import FormsImportDialog

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from cchc_desktop.domain.dates import BLANK, IssueDate
 from cchc_desktop.domain.model import Paragraph
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan
 
 from cchc_desktop.ui.models.unit_table_model import COL_ACTIVE, COL_NAME
 

@@ -6,94 +6,59 @@ import copy
 from typing import Any
 
 from cchc_desktop.domain.model import Paragraph, Recipient
-from cchc_desktop.services.plan_edit import (
-    set_paragraphs,
-    set_recipients,
-    update_organization,
-    update_plan_fields,
-)
 
-from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument
+from cchc_desktop.ui.plan_document import PlanDocument, SwapCommand
 
 
-class UpdatePlanFields(PlanCommand):
+class UpdatePlanFields(SwapCommand[dict[str, Any]]):
     def __init__(self, doc: PlanDocument, text: str = "Sửa thông tin kế hoạch", **changes: Any):
-        super().__init__(doc, text)
-        self.changes = changes
-        self.old: dict[str, Any] | None = None
+        super().__init__(doc, text, changes)
 
-    def apply(self) -> None:
-        old = update_plan_fields(self.doc.db, self.doc.plan_id, **self.changes)
-        if self.old is None:
-            self.old = old
-        self.doc.patch_plan_fields(self.changes)
+    def store(self, value: dict[str, Any]) -> dict[str, Any]:
+        from cchc_desktop.services.plan_edit import update_plan_fields
 
-    def revert(self) -> None:
-        assert self.old is not None
-        update_plan_fields(self.doc.db, self.doc.plan_id, **self.old)
-        self.doc.patch_plan_fields(self.old)
+        old = update_plan_fields(self.doc.db, self.doc.plan_id, **value)
+        self.doc.patch_plan_fields(value)
+        return old
 
 
-class UpdateOrganization(PlanCommand):
+class UpdateOrganization(SwapCommand[dict[str, Any]]):
     def __init__(self, doc: PlanDocument, text: str = "Sửa cơ quan ban hành", **changes: Any):
-        super().__init__(doc, text)
-        self.changes = changes
-        self.old: dict[str, Any] | None = None
+        super().__init__(doc, text, changes)
 
-    def apply(self) -> None:
-        old = update_organization(self.doc.db, self.doc.plan_id, **self.changes)
-        if self.old is None:
-            self.old = old
-        self.doc.patch_organization(self.changes)
+    def store(self, value: dict[str, Any]) -> dict[str, Any]:
+        from cchc_desktop.services.plan_edit import update_organization
 
-    def revert(self) -> None:
-        assert self.old is not None
-        update_organization(self.doc.db, self.doc.plan_id, **self.old)
-        self.doc.patch_organization(self.old)
+        old = update_organization(self.doc.db, self.doc.plan_id, **value)
+        self.doc.patch_organization(value)
+        return old
 
 
-class SetRecipients(PlanCommand):
+class SetRecipients(SwapCommand[list[Recipient]]):
     def __init__(self, doc: PlanDocument, recipients: list[Recipient]) -> None:
-        super().__init__(doc, "Sửa nơi nhận")
-        self.new = copy.deepcopy(recipients)
-        self.old: list[Recipient] | None = None
+        super().__init__(doc, "Sửa nơi nhận", copy.deepcopy(recipients))
 
-    def _store(self, recipients: list[Recipient]) -> list[Recipient]:
-        old = set_recipients(self.doc.db, self.doc.plan_id, copy.deepcopy(recipients))
+    def store(self, value: list[Recipient]) -> list[Recipient]:
+        from cchc_desktop.services.plan_edit import set_recipients
+
+        old = set_recipients(self.doc.db, self.doc.plan_id, copy.deepcopy(value))
         # The service drops recipients without a name; so does the cache.
-        kept = [copy.copy(r) for r in recipients if r.name.strip()]
+        kept = [copy.copy(r) for r in value if r.name.strip()]
         self.doc.patch_plan_fields({"recipients": kept})
         return old
 
-    def apply(self) -> None:
-        old = self._store(self.new)
-        if self.old is None:
-            self.old = old
 
-    def revert(self) -> None:
-        assert self.old is not None
-        self._store(self.old)
-
-
-class SetParagraphs(PlanCommand):
+class SetParagraphs(SwapCommand[list[Paragraph]]):
     """Replace the preamble or the closing."""
 
     def __init__(self, doc: PlanDocument, part: str, paragraphs: list[Paragraph]) -> None:
-        super().__init__(doc, "Sửa phần mở đầu" if part == "preamble" else "Sửa phần kết thúc")
+        text = "Sửa phần mở đầu" if part == "preamble" else "Sửa phần kết thúc"
+        super().__init__(doc, text, copy.deepcopy(paragraphs))
         self.part = part
-        self.new = copy.deepcopy(paragraphs)
-        self.old: list[Paragraph] | None = None
 
-    def _store(self, paragraphs: list[Paragraph]) -> list[Paragraph]:
-        old = set_paragraphs(self.doc.db, self.doc.plan_id, self.part, copy.deepcopy(paragraphs))
-        self.doc.patch_plan_fields({self.part: copy.deepcopy(paragraphs)})
+    def store(self, value: list[Paragraph]) -> list[Paragraph]:
+        from cchc_desktop.services.plan_edit import set_paragraphs
+
+        old = set_paragraphs(self.doc.db, self.doc.plan_id, self.part, copy.deepcopy(value))
+        self.doc.patch_plan_fields({self.part: copy.deepcopy(value)})
         return old
-
-    def apply(self) -> None:
-        old = self._store(self.new)
-        if self.old is None:
-            self.old = old
-
-    def revert(self) -> None:
-        assert self.old is not None
-        self._store(self.old)

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cchc_desktop.domain.model import Paragraph, Section
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.services.sections import (
-    Place,
-    add_section,
-    delete_section,
-    indent_section,
-    move_section,
-    outdent_section,
-    place_section,
-    rename_section,
-    restore_section,
-    set_section_body,
-)
-from cchc_desktop.storage.database import Database
 
-from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument
+from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument, SwapCommand
+
+if TYPE_CHECKING:
+    from cchc_desktop.services.sections import Place
 
 KIND = "section"
 
@@ -40,6 +30,8 @@ class AddSection(PlanCommand):
         return None if self.parent_id is None else self.doc.resolve(KIND, self.parent_id)
 
     def apply(self) -> None:
+        from cchc_desktop.services.sections import add_section
+
         if not self.heading.strip():
             raise ValidationError("Tên mục không được để trống.", detail="empty heading")
         new_id = add_section(
@@ -52,19 +44,22 @@ class AddSection(PlanCommand):
         self.doc.reload_sections()
 
     def revert(self) -> None:
+        from cchc_desktop.services.sections import delete_section
+
         assert self.section_id is not None
         delete_section(self.doc.db, self.doc.resolve(KIND, self.section_id))
         self.doc.reload_sections()
 
 
-class RenameSection(PlanCommand):
+class RenameSection(SwapCommand[str]):
     def __init__(self, doc: PlanDocument, section_id: int, heading: str) -> None:
-        super().__init__(doc, "Đổi tên mục")
+        super().__init__(doc, "Đổi tên mục", heading)
         self.section_id = section_id
-        self.heading = heading
-        self.old: str | None = None
 
-    def _rename(self, heading: str) -> str:
+    def store(self, value: str) -> str:
+        from cchc_desktop.services.sections import rename_section
+
+        heading = value
         if not heading.strip():
             raise ValidationError("Tên mục không được để trống.", detail="empty heading")
         ident = self.doc.resolve(KIND, self.section_id)
@@ -75,26 +70,15 @@ class RenameSection(PlanCommand):
         self.doc.sections_changed.emit()
         return old
 
-    def apply(self) -> None:
-        old = self._rename(self.heading)
-        if self.old is None:
-            self.old = old
 
-    def revert(self) -> None:
-        assert self.old is not None
-        self._rename(self.old)
-
-
-Move = Callable[[Database, int], Place | None]
-_MOVES: dict[str, tuple[Move, str, str]] = {
-    "up": (lambda db, ident: move_section(db, ident, -1), "Chuyển mục lên", "Mục đã ở đầu."),
-    "down": (lambda db, ident: move_section(db, ident, +1), "Chuyển mục xuống", "Mục đã ở cuối."),
+_MOVES: dict[str, tuple[str, str]] = {  # the text on the undo stack, the refusal
+    "up": ("Chuyển mục lên", "Mục đã ở đầu."),
+    "down": ("Chuyển mục xuống", "Mục đã ở cuối."),
     "indent": (
-        indent_section,
         "Thụt mục vào",
         "Không thụt vào được: mục đầu tiên của cấp, hoặc sẽ sâu quá 3 cấp (I., 1., a)).",
     ),
-    "outdent": (outdent_section, "Lùi mục ra", "Mục đã ở cấp cao nhất."),
+    "outdent": ("Lùi mục ra", "Mục đã ở cấp cao nhất."),
 }
 
 
@@ -102,14 +86,24 @@ class MoveSection(PlanCommand):
     """Up, down, indent or outdent; refused with a message when impossible."""
 
     def __init__(self, doc: PlanDocument, section_id: int, how: str) -> None:
-        step, text, self.refusal = _MOVES[how]
+        text, self.refusal = _MOVES[how]
         super().__init__(doc, text)
-        self.step = step
+        self.how = how
         self.section_id = section_id
         self.old: Place | None = None
 
+    def _step(self, ident: int) -> Place | None:
+        """The move itself: where the section was, or None when it cannot move so."""
+        from cchc_desktop.services import sections as S
+
+        if self.how == "indent":
+            return S.indent_section(self.doc.db, ident)
+        if self.how == "outdent":
+            return S.outdent_section(self.doc.db, ident)
+        return S.move_section(self.doc.db, ident, -1 if self.how == "up" else +1)
+
     def apply(self) -> None:
-        old = self.step(self.doc.db, self.doc.resolve(KIND, self.section_id))
+        old = self._step(self.doc.resolve(KIND, self.section_id))
         if old is None:
             raise ValidationError(self.refusal, detail="section move impossible")
         if self.old is None:
@@ -117,6 +111,8 @@ class MoveSection(PlanCommand):
         self.doc.reload_sections()
 
     def revert(self) -> None:
+        from cchc_desktop.services.sections import place_section
+
         assert self.old is not None
         parent, index = self.old
         parent = None if parent is None else self.doc.resolve(KIND, parent)
@@ -131,10 +127,14 @@ class DeleteSection(PlanCommand):
         self.saved: tuple[int | None, int, Section] | None = None
 
     def apply(self) -> None:
+        from cchc_desktop.services.sections import delete_section
+
         self.saved = delete_section(self.doc.db, self.doc.resolve(KIND, self.section_id))
         self.doc.reload_sections()
 
     def revert(self) -> None:
+        from cchc_desktop.services.sections import restore_section
+
         assert self.saved is not None
         parent, index, subtree = self.saved
         parent = None if parent is None else self.doc.resolve(KIND, parent)
@@ -145,14 +145,15 @@ class DeleteSection(PlanCommand):
             self.doc.remap_subtree(subtree, restored)
 
 
-class SetSectionBody(PlanCommand):
+class SetSectionBody(SwapCommand[list[Paragraph]]):
     def __init__(self, doc: PlanDocument, section_id: int, paragraphs: list[Paragraph]) -> None:
-        super().__init__(doc, "Sửa nội dung mục")
+        super().__init__(doc, "Sửa nội dung mục", copy.deepcopy(paragraphs))
         self.section_id = section_id
-        self.new = copy.deepcopy(paragraphs)
-        self.old: list[Paragraph] | None = None
 
-    def _store(self, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    def store(self, value: list[Paragraph]) -> list[Paragraph]:
+        from cchc_desktop.services.sections import set_section_body
+
+        paragraphs = value
         ident = self.doc.resolve(KIND, self.section_id)
         old = set_section_body(self.doc.db, ident, copy.deepcopy(paragraphs))
         section = self.doc.find_section(ident)
@@ -160,12 +161,3 @@ class SetSectionBody(PlanCommand):
             section.body = copy.deepcopy(paragraphs)
         self.doc.sections_changed.emit()
         return old
-
-    def apply(self) -> None:
-        old = self._store(self.new)
-        if self.old is None:
-            self.old = old
-
-    def revert(self) -> None:
-        assert self.old is not None
-        self._store(self.old)

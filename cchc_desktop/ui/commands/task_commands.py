@@ -5,16 +5,9 @@ from __future__ import annotations
 import copy
 
 from cchc_desktop.domain.model import CheckIn, Task
-from cchc_desktop.services.tasks import (
-    add_task,
-    delete_task,
-    get_task,
-    move_task,
-    restore_task,
-    update_task,
-)
+from cchc_desktop.services.plan_read import get_task
 
-from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument
+from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument, SwapCommand
 
 KIND = "task"
 
@@ -28,6 +21,8 @@ class AddTask(PlanCommand):
         self.task_id: int | None = None
 
     def apply(self) -> None:
+        from cchc_desktop.services.tasks import add_task
+
         new_id = add_task(self.doc.db, self.doc.plan_id, copy.deepcopy(self.task), self.index)
         if self.task_id is None:
             self.task_id = new_id
@@ -38,56 +33,42 @@ class AddTask(PlanCommand):
         self.doc.patch_task_inserted(new_id, self.index)
 
     def revert(self) -> None:
+        from cchc_desktop.services.tasks import delete_task
+
         assert self.task_id is not None
         ident = self.doc.resolve(KIND, self.task_id)
         delete_task(self.doc.db, ident)
         self.doc.patch_task_removed(ident)
 
 
-class UpdateTask(PlanCommand):
+class UpdateTask(SwapCommand[Task]):
     def __init__(self, doc: PlanDocument, task_id: int, task: Task, text: str = "") -> None:
-        super().__init__(doc, text or "Sửa nhiệm vụ")
+        super().__init__(doc, text or "Sửa nhiệm vụ", copy.deepcopy(task))
         self.task_id = task_id
-        self.new = copy.deepcopy(task)
-        self.old: Task | None = None
 
-    def _store(self, task: Task) -> Task:
+    def store(self, value: Task) -> Task:
+        from cchc_desktop.services.tasks import update_task
+
         ident = self.doc.resolve(KIND, self.task_id)
-        old = update_task(self.doc.db, ident, copy.deepcopy(task))
+        old = update_task(self.doc.db, ident, copy.deepcopy(value))
         self.doc.patch_task_changed(ident)
         return old
 
-    def apply(self) -> None:
-        old = self._store(self.new)
-        if self.old is None:
-            self.old = old
 
-    def revert(self) -> None:
-        assert self.old is not None
-        self._store(self.old)
+class MoveTask(SwapCommand[int]):
+    """Move a task to a row; its old row is what undo moves it back to."""
 
-
-class MoveTask(PlanCommand):
     def __init__(self, doc: PlanDocument, task_id: int, new_index: int) -> None:
-        super().__init__(doc, "Chuyển nhiệm vụ")
+        super().__init__(doc, "Chuyển nhiệm vụ", new_index)
         self.task_id = task_id
-        self.new_index = new_index
-        self.old_index: int | None = None
 
-    def _move(self, index: int) -> int:
+    def store(self, value: int) -> int:
+        from cchc_desktop.services.tasks import move_task
+
         ident = self.doc.resolve(KIND, self.task_id)
-        old = move_task(self.doc.db, ident, index)
-        self.doc.patch_task_moved(ident, index)
+        old = move_task(self.doc.db, ident, value)
+        self.doc.patch_task_moved(ident, value)
         return old
-
-    def apply(self) -> None:
-        old = self._move(self.new_index)
-        if self.old_index is None:
-            self.old_index = old
-
-    def revert(self) -> None:
-        assert self.old_index is not None
-        self._move(self.old_index)
 
 
 class DeleteTask(PlanCommand):
@@ -97,11 +78,15 @@ class DeleteTask(PlanCommand):
         self.saved: tuple[int, Task, list[CheckIn]] | None = None
 
     def apply(self) -> None:
+        from cchc_desktop.services.tasks import delete_task
+
         ident = self.doc.resolve(KIND, self.task_id)
         self.saved = delete_task(self.doc.db, ident)
         self.doc.patch_task_removed(ident)
 
     def revert(self) -> None:
+        from cchc_desktop.services.tasks import restore_task
+
         assert self.saved is not None
         index, task, checkins = self.saved
         new_id = restore_task(

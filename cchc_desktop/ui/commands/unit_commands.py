@@ -6,9 +6,8 @@ import copy
 from typing import Any
 
 from cchc_desktop.domain.model import Unit
-from cchc_desktop.services.units import add_unit, delete_unit, move_unit, update_unit
 
-from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument
+from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument, SwapCommand
 
 KIND = "unit"
 
@@ -22,6 +21,8 @@ class AddUnit(PlanCommand):
         self.unit_id: int | None = None
 
     def apply(self) -> None:
+        from cchc_desktop.services.units import add_unit
+
         new_id = add_unit(self.doc.db, self.doc.plan_id, copy.deepcopy(self.unit), self.index)
         if self.unit_id is None:
             self.unit_id = new_id
@@ -30,37 +31,30 @@ class AddUnit(PlanCommand):
         self.doc.reload_units()
 
     def revert(self) -> None:
+        from cchc_desktop.services.units import delete_unit
+
         assert self.unit_id is not None
         delete_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id))
         self.doc.reload_units()
 
 
-class UpdateUnit(PlanCommand):
+class UpdateUnit(SwapCommand[dict[str, Any]]):
     """Rename, change the short name or kind, deactivate or reactivate a unit."""
 
     def __init__(self, doc: PlanDocument, unit_id: int, text: str = "", **changes: Any) -> None:
-        super().__init__(doc, text or "Sửa đơn vị")
+        super().__init__(doc, text or "Sửa đơn vị", changes)
         self.unit_id = unit_id
-        self.changes = changes
-        self.old: dict[str, Any] | None = None
 
-    def _store(self, changes: dict[str, Any]) -> dict[str, Any]:
-        old_unit = update_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id), **changes)
-        old = {key: getattr(old_unit, key) for key in changes}
+    def store(self, value: dict[str, Any]) -> dict[str, Any]:
+        from cchc_desktop.services.units import update_unit
+
+        old_unit = update_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id), **value)
+        old = {key: getattr(old_unit, key) for key in value}
         self.doc.reload_units()
-        if "name" in changes:
+        if "name" in value:
             renamed = next(u for u in self.doc.plan.units if u.id == old_unit.id)  # type: ignore[union-attr]
             self.doc.rename_unit_in_cache(old_unit.name, renamed.name)
         return old
-
-    def apply(self) -> None:
-        old = self._store(self.changes)
-        if self.old is None:
-            self.old = old
-
-    def revert(self) -> None:
-        assert self.old is not None
-        self._store(self.old)
 
 
 class DeleteUnit(PlanCommand):
@@ -72,10 +66,14 @@ class DeleteUnit(PlanCommand):
         self.saved: tuple[int, Unit] | None = None
 
     def apply(self) -> None:
+        from cchc_desktop.services.units import delete_unit
+
         self.saved = delete_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id))
         self.doc.reload_units()
 
     def revert(self) -> None:
+        from cchc_desktop.services.units import add_unit
+
         assert self.saved is not None
         index, unit = self.saved
         new_id = add_unit(self.doc.db, self.doc.plan_id, copy.deepcopy(unit), index)
@@ -83,23 +81,14 @@ class DeleteUnit(PlanCommand):
         self.doc.reload_units()
 
 
-class MoveUnit(PlanCommand):
+class MoveUnit(SwapCommand[int]):
     def __init__(self, doc: PlanDocument, unit_id: int, new_index: int) -> None:
-        super().__init__(doc, "Chuyển đơn vị")
+        super().__init__(doc, "Chuyển đơn vị", new_index)
         self.unit_id = unit_id
-        self.new_index = new_index
-        self.old_index: int | None = None
 
-    def _move(self, index: int) -> int:
-        old = move_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id), index)
+    def store(self, value: int) -> int:
+        from cchc_desktop.services.units import move_unit
+
+        old = move_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id), value)
         self.doc.reload_units()
         return old
-
-    def apply(self) -> None:
-        old = self._move(self.new_index)
-        if self.old_index is None:
-            self.old_index = old
-
-    def revert(self) -> None:
-        assert self.old_index is not None
-        self._move(self.old_index)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.services.plan_store import PlanListItem
+from cchc_desktop.services.plan_read import PlanListItem
 
 from cchc_desktop.ui.models.plan_list_model import COL_TITLE, PlanListModel
 

@@ -21,7 +21,9 @@ from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.progress import TaskState, task_state
 from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
 from cchc_desktop.domain.summary import Counts, PeriodSummary, summarize
+from cchc_desktop.errors import ValidationError
 
+from cchc_desktop.ui.checkin_edits import with_field
 from cchc_desktop.ui.commands.checkin_commands import RecordCheckin
 from cchc_desktop.ui.plan_document import PlanDocument
 
@@ -40,7 +42,14 @@ HEADERS = (
     "Kết quả thực hiện",
     "Đạt / Chỉ tiêu",
 )
-EDITABLE = frozenset({COL_STATUS, COL_PROGRESS, COL_RESULT, COL_ACHIEVED})
+# The columns edited in place, and the check-in field each one sets.
+_EDITABLE = {
+    COL_STATUS: "status",
+    COL_PROGRESS: "progress",
+    COL_RESULT: "result",
+    COL_ACHIEVED: "achieved",
+}
+EDITABLE = frozenset(_EDITABLE)
 NOT_REPORTED = "Chưa báo cáo"
 
 STATE_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1  # the TaskState
@@ -279,28 +288,13 @@ class CheckinTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._period is None:
             return False
-        col = index.column()
-        new = self.starting_checkin(index.row())
-        text = str(value).strip() if value is not None else ""
-        if col == COL_STATUS:
-            new.status = Status(value)
-            if new.status.is_done:
-                new.progress = 100
-        elif col == COL_PROGRESS:
-            try:
-                new.progress = int(text or "0")
-            except ValueError:
-                self.doc.refused.emit(f"Tiến độ phải là số nguyên từ 0 đến 100 (đã nhập “{text}”).")
-                return False
-        elif col == COL_RESULT:
-            new.result = text
-        elif col == COL_ACHIEVED:
-            try:
-                new.achieved = float(text.replace(",", ".")) if text else None
-            except ValueError:
-                self.doc.refused.emit(f"Số lượng đạt được phải là một số (đã nhập “{text}”).")
-                return False
-        else:
+        field = _EDITABLE.get(index.column())
+        if field is None:
+            return False
+        try:
+            new = with_field(self.starting_checkin(index.row()), field, value)
+        except ValidationError as err:
+            self.doc.refused.emit(err.message)
             return False
         if new == self.own_checkin(index.row()):
             return False

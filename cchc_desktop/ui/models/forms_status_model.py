@@ -9,13 +9,15 @@ stored in UTC and shown in the computer's local time.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from cchc_desktop.domain.status import DerivedState, Status, color_of
-from cchc_desktop.services.forms import UnitFormStatus
+
+if TYPE_CHECKING:
+    from cchc_desktop.services.forms import UnitFormStatus
 
 Index = QModelIndex | QPersistentModelIndex
 

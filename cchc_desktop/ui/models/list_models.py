@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 from cchc_desktop.domain.model import Evidence, Paragraph, ParagraphStyle, Recipient
 from cchc_desktop.domain.text import nfc
 
+from cchc_desktop.ui.checkin_edits import NEW_EVIDENCE_TITLE
+
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 
@@ -26,7 +28,6 @@ STYLE_LABELS: dict[ParagraphStyle, str] = {
     ParagraphStyle.PLUS: "Dấu cộng (+)",
 }
 ITEM_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
-NEW_EVIDENCE_TITLE = "Tài liệu mới"
 
 
 class EditableListModel(QAbstractTableModel, Generic[T]):

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cchc_desktop.services.plan_store import PlanListItem
+from cchc_desktop.services.plan_read import PlanListItem
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -4,7 +4,6 @@ the units' report forms of the quarter: send, take back, who has answered."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain.model import CheckIn, Evidence
+from cchc_desktop.domain.model import Evidence
 from cchc_desktop.domain.periods import Period, current_quarter
 from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
 from cchc_desktop.domain.summary import Counts
-from cchc_desktop.services.forms import UnitFormStatus
+from cchc_desktop.errors import ValidationError
 
 from cchc_desktop.ui.background import Background
+from cchc_desktop.ui.checkin_edits import copies_of_previous, with_field, with_file
 from cchc_desktop.ui.commands.checkin_commands import DeleteCheckin, RecordCheckin
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.evidence_files import EvidenceFiles
@@ -54,27 +53,22 @@ from cchc_desktop.ui.models.checkin_table_model import (
     COL_STT,
     CheckinTableModel,
 )
-from cchc_desktop.ui.models.list_models import NEW_EVIDENCE_TITLE
 from cchc_desktop.ui.plan_document import PlanDocument
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.checkin_form import CheckinForm
 from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
 from cchc_desktop.ui.widgets.forms_panel import FormsPanel
+from cchc_desktop.ui.widgets.period_counts import PeriodCountsBox
 from cchc_desktop.ui.widgets.table_keys import TableKeys
 
 if TYPE_CHECKING:
+    from cchc_desktop.services.forms import UnitFormStatus
+
     from cchc_desktop.ui.unit_forms import UnitForms
 
 SPLITTER_KEY = "splitters/checkins"
 FORMS_SPLITTER_KEY = "splitters/checkins-forms"
 FIT_ROWS_LIMIT = 400
-# (label, summary key) of the side panel's counts, with the palette colour of each.
-COUNT_ROWS = (
-    ("Hoàn thành", "done"),
-    ("Đang thực hiện", "in_progress"),
-    ("Chưa báo cáo trong kỳ", "not_reported"),
-    ("Quá hạn", "overdue"),
-)
 
 
 def default_period(year: int, today: dt.date, reported: list[Period] | None = None) -> Period:
@@ -170,23 +164,8 @@ class CheckinsTab(QWidget):
         ):
             self.table.setColumnWidth(column, width)
 
-        self.counts_box = QGroupBox("Tổng hợp kỳ báo cáo", self)
-        grid = QGridLayout(self.counts_box)
-        self.count_labels: dict[str, QLabel] = {}
-        for row, (label, key) in enumerate(COUNT_ROWS):
-            swatch = QLabel(self.counts_box)
-            swatch.setFixedSize(14, 14)
-            swatch.setStyleSheet(f"background: #{color_of(key)}; border: 1px solid #999;")
-            value = QLabel("0", self.counts_box)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.count_labels[key] = value
-            grid.addWidget(swatch, row, 0)
-            grid.addWidget(QLabel(label, self.counts_box), row, 1)
-            grid.addWidget(value, row, 2)
-        self.total_label = QLabel(self.counts_box)
-        self.total_label.setWordWrap(True)
-        grid.addWidget(self.total_label, len(COUNT_ROWS), 0, 1, 3)
-        grid.setColumnStretch(1, 1)
+        self.counts_box = PeriodCountsBox(self)
+        self.count_labels = self.counts_box.count_labels
 
         self.form = CheckinForm(self)
         form_box = QGroupBox("Báo cáo của nhiệm vụ đang chọn", self)
@@ -400,19 +379,7 @@ class CheckinsTab(QWidget):
 
     def _show_counts(self) -> None:
         counts = self.model.counts()
-        figures = {
-            "done": counts.done,
-            "in_progress": counts.by_key["in_progress"],
-            "not_reported": self.model.not_reported(),
-            "overdue": counts.by_key["overdue"],
-        }
-        for _label, key in COUNT_ROWS:
-            self.count_labels[key].setText(str(figures[key]))
-        period = self.current_period
-        name = period.short_label() if period else ""
-        self.total_label.setText(
-            f"{name}: {counts.total} nhiệm vụ trong kỳ; hoàn thành {counts.percent_done:g}%."
-        )
+        self.counts_box.show_counts(counts, self.model.not_reported(), self.current_period)
 
     # -- selection and form -----------------------------------------------------------------
     def _current_source_row(self) -> int | None:
@@ -468,30 +435,12 @@ class CheckinsTab(QWidget):
         row = self._current_source_row()
         if row is None:
             return
-        new = self.model.starting_checkin(row)
-        if field == "progress":
-            try:
-                new.progress = int(str(value).strip() or "0")
-            except ValueError:
-                self.doc.refused.emit(
-                    f"Tiến độ phải là số nguyên từ 0 đến 100 (đã nhập “{value}”)."
-                )
-                self._show_current()
-                return
-        elif field == "achieved":
-            text = str(value).strip().replace(",", ".")
-            try:
-                new.achieved = float(text) if text else None
-            except ValueError:
-                self.doc.refused.emit(f"Số lượng đạt được phải là một số (đã nhập “{value}”).")
-                self._show_current()
-                return
-        elif field == "status":
-            new.status = value
-            if value.is_done:
-                new.progress = 100
-        else:
-            setattr(new, field, copy.deepcopy(value))
+        try:
+            new = with_field(self.model.starting_checkin(row), field, value)
+        except ValidationError as err:
+            self.doc.refused.emit(err.message)
+            self._show_current()
+            return
         if not self.doc.execute(RecordCheckin(self.doc, new)):
             self._show_current()
 
@@ -517,15 +466,7 @@ class CheckinsTab(QWidget):
                 "đổi trong lúc chép. Hãy chọn lại và đính kèm lần nữa."
             )
             return
-        new = self.model.starting_checkin(row)
-        item = Evidence(original, stored, original_name=original)
-        if 0 <= evidence_row < len(new.evidence) and not new.evidence[evidence_row].file:
-            old = new.evidence[evidence_row]
-            # A row still called "Tài liệu mới" takes the file's name as its title.
-            title = old.title if old.title and old.title != NEW_EVIDENCE_TITLE else original
-            new.evidence[evidence_row] = Evidence(title, stored, old.id, original_name=original)
-        else:
-            new.evidence.append(item)
+        new = with_file(self.model.starting_checkin(row), evidence_row, stored, original)
         if self.doc.execute(RecordCheckin(self.doc, new, "Đính kèm tệp kiểm chứng")):
             self.doc.message.emit(f"Đã đính kèm tệp {original}")
 
@@ -559,19 +500,8 @@ class CheckinsTab(QWidget):
         if plan is None or period is None or previous is None:
             self.show_refusal("Quý I không có quý trước trong cùng năm kế hoạch.")
             return
-        copies: list[CheckIn] = []
-        for row in self._selected_rows():
-            key = self.model.state(row).task.key
-            earlier = self.doc.checkin(key, previous)
-            if earlier is None or self.model.own_checkin(row) is not None:
-                continue
-            new = copy.deepcopy(earlier)
-            new.id = None
-            new.period = period
-            new.reported_on = self._today()
-            for item in new.evidence:
-                item.id = None
-            copies.append(new)
+        keys = [self.model.state(row).task.key for row in self._selected_rows()]
+        copies = copies_of_previous(keys, period, self.doc.checkin, self._today())
         if not copies:
             self.banner.show_info(
                 f"Không có gì để chép: các nhiệm vụ đang chọn đã có báo cáo {period.short_label()} "

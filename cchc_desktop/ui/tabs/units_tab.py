@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.errors import UserError
-from cchc_desktop.services.units import merge_units
 
 from cchc_desktop.ui.commands.unit_commands import AddUnit, DeleteUnit, MoveUnit
 from cchc_desktop.ui.dialogs import ask
@@ -205,6 +204,8 @@ class UnitsTab(QWidget):
         ):
             return
         try:
+            from cchc_desktop.services.units import merge_units
+
             merge_units(self.doc.db, unit.id, target.id or 0)
         except UserError as err:
             self.show_refusal(err.message)

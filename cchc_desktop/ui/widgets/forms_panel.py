@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.services.forms import UnitFormStatus
 
 from cchc_desktop.ui.models.forms_status_model import (
     COL_DEADLINE,
@@ -33,6 +33,9 @@ from cchc_desktop.ui.models.forms_status_model import (
     COL_UNIT,
     FormsStatusModel,
 )
+
+if TYPE_CHECKING:
+    from cchc_desktop.services.forms import UnitFormStatus
 
 TITLE = "Phiếu của đơn vị"
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from cchc_desktop.services.outline import load_sections
-from cchc_desktop.services.plan_store import load_plan
+from cchc_desktop.services.plan_read import load_plan, load_sections
 from cchc_desktop.services.sections import add_section, indent_section
 
 
