@@ -2,13 +2,16 @@
 
 1. start-up: ``cchc gui --exit-after-paint`` on a 1,000-task plan against a bare PySide6
    window that also imports sqlmodel, in the same run, alternating, several runs each; the
-   ratio of the medians (target ≤ 1.3);
+   ratio of the medians of the whole process (target ≤ 1.3), and apart from it the ratio
+   from starting the process to its first paint (start-up without the shut-down; both
+   print the time of their first paint). ``--tab N`` starts on another tab (3: the
+   check-ins, the heaviest);
 2. search: typing in the task search box over a 10,000-task table, per keystroke, median
    (target < 50 ms), measured in a fresh process that then reports
 3. memory: that process's peak RSS with the 10,000-task plan open and every tab visited
    (target < 300 MB).
 
-    .venv/bin/python bench/bench_gui.py [--runs 7]
+    .venv/bin/python bench/bench_gui.py [--runs 7] [--tab 0-4] [--startup-only]
 
 Plans come from bench/synthetic.py (deterministic). Runs offscreen.
 """
@@ -96,9 +99,12 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, to_paint
 
 
-def startup(folder: Path, runs: int) -> dict[str, float]:
+def startup(folder: Path, runs: int, tab: int = 0) -> dict[str, float]:
     db, plan_id = make_database(folder, 1000)
     env = {**os.environ, "CCHC_DATA_DIR": str(folder / "data")}
+    # The tab the clerk left open is the one built before the first paint.
+    (folder / "data").mkdir(exist_ok=True)
+    (folder / "data" / "cchc-desktop.ini").write_text(f"[tab]\nlast={tab}\n", encoding="utf-8")
     app_cmd = [sys.executable, "-m", "cchc_desktop", "--db", str(db), "gui",
                "--plan", str(plan_id), "--exit-after-paint"]  # fmt: skip
     bare_cmd = [sys.executable, "-c", BARE]
@@ -118,6 +124,7 @@ def startup(folder: Path, runs: int) -> dict[str, float]:
 
     return {
         "runs": runs,
+        "start_tab": tab,
         "app_wall_median_s": round(median(app_runs, 0), 3),
         "bare_wall_median_s": round(median(bare_runs, 0), 3),
         "ratio": round(median(app_runs, 0) / median(bare_runs, 0), 2),
@@ -211,6 +218,8 @@ def search_and_memory(folder: Path) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--tab", type=int, default=0, help="the tab open at start (0-4)")
+    parser.add_argument("--startup-only", action="store_true")
     parser.add_argument("--child-search", nargs=2, metavar=("DB", "PLAN"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_search:
@@ -218,8 +227,10 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        start = startup(folder, args.runs)
+        start = startup(folder, args.runs, args.tab)
         print("start-up, 1,000 tasks:", json.dumps(start))
+        if args.startup_only:
+            return 0
         search = search_and_memory(folder)
         print("search and memory, 10,000 tasks:", json.dumps(search))
     ok = start["ratio"] <= 1.3 and search["median_keystroke_ms"] < 50
