@@ -37,9 +37,19 @@ class TaskState:
         return 100 if self.checkin.status.is_done else self.checkin.progress
 
     @property
+    def finished_before(self) -> bool:
+        """Done or cancelled in an earlier quarter, with nothing reported in this period."""
+        return (
+            not self.reported_in_period
+            and self.checkin is not None
+            and self.checkin.status.is_finished
+        )
+
+    @property
     def not_reported(self) -> bool:
-        """Due in the period but nobody reported on it in the period."""
-        return self.due_in_period and not self.reported_in_period
+        """Due in the period, nobody reported on it in the period, and not finished before:
+        a task done or cancelled in an earlier quarter owes no more reports that year."""
+        return self.due_in_period and not self.reported_in_period and not self.finished_before
 
     @property
     def state_key(self) -> str:

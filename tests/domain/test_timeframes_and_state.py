@@ -84,3 +84,25 @@ def test_recurring_tasks_are_never_overdue_and_done_means_100() -> None:
     done = task_state(task, [CheckIn("T1", Q("2022-Q1"), Status.DONE, 100)], Q("2022-Q1"))
     assert done.progress == 100
     assert done.label == "Hoàn thành"
+
+
+def test_a_task_finished_in_an_earlier_quarter_owes_no_more_reports() -> None:
+    year_task = _task(TimeframeKind.YEAR)
+    for status in (Status.DONE, Status.DONE_LATE, Status.CANCELLED):
+        q1 = CheckIn("T1", Q("2022-Q1"), status, 100)
+        for later in ("2022-Q2", "2022-Q3", "2022-Q4"):
+            state = task_state(year_task, [q1], Q(later))
+            assert state.due_in_period and not state.reported_in_period
+            assert state.finished_before and not state.not_reported, (status, later)
+    # Not finished: still owed every quarter it is due.
+    stopped = CheckIn("T1", Q("2022-Q1"), Status.NOT_DONE, 40)
+    assert task_state(year_task, [stopped], Q("2022-Q2")).not_reported
+    # Reopened in Q3 after being done in Q1: Q3 has its report, Q4 owes one again.
+    reopened = [
+        CheckIn("T1", Q("2022-Q1"), Status.DONE, 100),
+        CheckIn("T1", Q("2022-Q3"), Status.IN_PROGRESS, 60),
+    ]
+    assert not task_state(year_task, reopened, Q("2022-Q3")).not_reported
+    assert task_state(year_task, reopened, Q("2022-Q4")).not_reported
+    # Finished in the period itself: reported, not "finished before".
+    assert not task_state(year_task, reopened[:1], Q("2022-Q1")).finished_before

@@ -134,7 +134,8 @@ def test_h1_totals_and_quarters(reports: dict[str, Workbook]) -> None:
     table = R.counts(ws, 3)
     assert column(table, 0) == [8, 0, 3, 1, 1, 1, 1, 2, 1, 1]  # H1: tasks 4, 5 overdue
     assert column(table, 1) == [6, 0, 2, 1, 1, 0, 1, 0, 1, 1]  # Q1
-    assert column(table, 2) == [8, 0, 3, 1, 1, 1, 1, 2, 1, 3]  # Q2: 5, 6, 7 unreported
+    # Q2: 5 and 7 unreported (6, cancelled in Q1, owes no more reports)
+    assert column(table, 2) == [8, 0, 3, 1, 1, 1, 1, 2, 1, 2]
     shares = R.shares(ws, 3)
     assert shares["Đang thực hiện"][0] == pytest.approx(0.375)
     assert shares["Quá hạn"] == [pytest.approx(0.25), 0.0, pytest.approx(0.25)]
@@ -151,8 +152,8 @@ def test_h1_units(reports: dict[str, Workbook]) -> None:
     # Q1 | Q2: done, not reported, % done; TTr led nothing in Q1 (empty cells).
     assert R.unit_table(ws, QUARTERS_HEADING, 6) == {
         VP: (2, 0, pytest.approx(0.667), 2, 0, pytest.approx(0.667)),
-        CCHC: (0, 0, 0.0, 0, 1, 0.0),
-        TCBC: (0, 1, 0.0, 0, 3, 0.0),
+        CCHC: (0, 0, 0.0, 0, 0, 0.0),
+        TCBC: (0, 1, 0.0, 0, 2, 0.0),
         TTR: (None, None, None, 0, 0, 0.0),
     }
 
@@ -195,8 +196,8 @@ def test_year_totals_and_quarters(reports: dict[str, Workbook]) -> None:
     table = R.counts(ws, 5)
     assert [label for label in table] == list(LABELS)
     assert column(table, 0) == [9, 0, 2, 2, 1, 1, 1, 4, 2, 2]
-    assert column(table, 3) == [8, 0, 2, 2, 1, 1, 1, 2, 1, 2]  # Q3: 6 and 7 unreported
-    assert column(table, 4) == [9, 0, 2, 2, 1, 1, 1, 4, 2, 4]  # Q4: 2, 6, 7, 8 unreported
+    assert column(table, 3) == [8, 0, 2, 2, 1, 1, 1, 2, 1, 1]  # Q3: 7 unreported
+    assert column(table, 4) == [9, 0, 2, 2, 1, 1, 1, 4, 2, 3]  # Q4: 2, 7, 8 unreported
     shares = R.shares(ws, 5)
     assert shares["Quá hạn"][0] == pytest.approx(0.444)
     assert shares["Hoàn thành"][0] == pytest.approx(0.222)
@@ -214,8 +215,8 @@ def test_year_units(reports: dict[str, Workbook]) -> None:
     quarters = R.unit_table(ws, QUARTERS_HEADING, 12)
     # Q3 | Q4: done, not reported, % done
     assert quarters[VP][6:] == (2, 0, pytest.approx(0.667), 2, 1, pytest.approx(0.667))
-    assert quarters[CCHC][6:] == (1, 1, 0.5, 1, 2, pytest.approx(0.333))
-    assert quarters[TCBC][6:] == (0, 2, 0.0, 0, 2, 0.0)
+    assert quarters[CCHC][6:] == (1, 0, 0.5, 1, 1, pytest.approx(0.333))  # Q4: 8
+    assert quarters[TCBC][6:] == (0, 1, 0.0, 0, 1, 0.0)  # 7 in Q3 and Q4
     assert quarters[TTR][6:] == (0, 0, 0.0, 0, 0, 0.0)
 
 
@@ -249,10 +250,8 @@ def test_latest_report_column_names_the_quarter(tmp_path) -> None:  # type: igno
     path = tmp_path / "q2.xlsx"
     write_report_xlsx(plan, Period.parse("2022-Q2"), path)
     rows = R.body_rows(R.sheet(R.open_report(path), "Chưa báo cáo"))
-    # Q2: 5 (TCBC), 6 (TCBC and CCHC) and 7 (TCBC) due without a Q2 report; by unit order.
+    # Q2: 5 and 7 (TCBC) due without a Q2 report; 6, cancelled in Q1, is not listed.
     assert [(r[1], r[2], r[5]) for r in rows] == [
-        (CCHC, 6, "Quý I/2022: Dừng thực hiện (0%)"),
         (TCBC, 5, "Quý I/2022: Đang thực hiện (20%)"),
-        (TCBC, 6, "Quý I/2022: Dừng thực hiện (0%)"),
         (TCBC, 7, "Chưa có báo cáo"),
     ]

@@ -304,8 +304,7 @@ class CheckinTableModel(QAbstractTableModel):
 def _carried(state: TaskState) -> bool:
     """No check-in in the period, but an earlier one still tells the state: the task was
     finished before, or nothing is expected of it in this period."""
-    earlier = state.checkin
-    return earlier is not None and (earlier.status.is_finished or not state.due_in_period)
+    return state.checkin is not None and (state.finished_before or not state.due_in_period)
 
 
 def _achieved_text(task: Task, own: CheckIn | None) -> str:
