@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,15 +39,19 @@ from cchc_desktop.paths import backups_dir
 from cchc_desktop.services.backups import BackupEntry, list_backups, make_backup, restore_backup
 from cchc_desktop.storage.database import Database
 
+from cchc_desktop.ui.models.table_base import HeadedTableModel
+
 _Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Bản sao lưu CCHC (*.sqlite *.db);;Mọi tệp (*)"
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(HeadedTableModel):
     """The backups of one database, newest first: date, kind, size."""
 
     COL_DATE, COL_KIND, COL_SIZE = range(3)
     HEADERS = ("Thời điểm", "Loại", "Dung lượng")
+    headers = HEADERS
+    row_numbers = False
     EntryRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
@@ -61,11 +65,8 @@ class BackupTableModel(QAbstractTableModel):
         self.entries = list_backups(self.db_path)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def row_count(self) -> int:
+        return len(self.entries)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
@@ -79,17 +80,6 @@ class BackupTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.EntryRole:
             return entry
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
         return None
 
 

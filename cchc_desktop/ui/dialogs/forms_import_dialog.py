@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.forms import Answer
 from cchc_desktop.services.forms import Change, FormsPreview, Resolution, RowPreview
+
+from cchc_desktop.ui.models.table_base import HeadedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,8 +61,11 @@ def describe(answer: Answer | None) -> str:
     return text
 
 
-class FormsPreviewModel(QAbstractTableModel):
+class FormsPreviewModel(HeadedTableModel):
     """Every row of a preview; conflicts carry a checkbox: ticked = take the form."""
+
+    headers = HEADERS
+    row_numbers = False
 
     def __init__(self, preview: FormsPreview, parent: Any = None) -> None:
         super().__init__(parent)
@@ -71,18 +76,8 @@ class FormsPreviewModel(QAbstractTableModel):
         ]
         self._take: set[str] = set()  # task keys whose conflict the clerk takes from the form
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.domain.model import CheckIn, Task, format_number
@@ -25,6 +25,7 @@ from cchc_desktop.errors import ValidationError
 
 from cchc_desktop.ui.checkin_edits import with_field
 from cchc_desktop.ui.commands.checkin_commands import RecordCheckin
+from cchc_desktop.ui.models.table_base import HeadedTableModel
 from cchc_desktop.ui.plan_document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,7 +64,9 @@ def _brush(key: str) -> QBrush:
     return QBrush(QColor(f"#{color_of(key)}"))
 
 
-class CheckinTableModel(QAbstractTableModel):
+class CheckinTableModel(HeadedTableModel):
+    headers = HEADERS
+
     def __init__(
         self,
         doc: PlanDocument,
@@ -154,19 +157,8 @@ class CheckinTableModel(QAbstractTableModel):
         return next((i for i, s in enumerate(self._rows) if s.task.key == key), None)
 
     # -- reading ----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-                return HEADERS[section]
-            if orientation == Qt.Orientation.Vertical:
-                return section + 1
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

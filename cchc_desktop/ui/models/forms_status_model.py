@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from cchc_desktop.domain.status import DerivedState, Status, color_of
+
+from cchc_desktop.ui.models.table_base import HeadedTableModel
 
 if TYPE_CHECKING:
     from cchc_desktop.services.forms import UnitFormStatus
@@ -46,7 +48,9 @@ def state_text(row: UnitFormStatus, today: dt.date) -> str:
     return "Chưa nhận"
 
 
-class FormsStatusModel(QAbstractTableModel):
+class FormsStatusModel(HeadedTableModel):
+    headers = HEADERS
+
     def __init__(self, today: Any = dt.date.today, parent: Any = None) -> None:
         super().__init__(parent)
         self._today = today
@@ -64,20 +68,8 @@ class FormsStatusModel(QAbstractTableModel):
     def rows(self) -> list[UnitFormStatus]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from cchc_desktop.services.plan_read import PlanListItem
+
+from cchc_desktop.ui.models.table_base import HeadedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -20,7 +22,10 @@ def plan_label(item: PlanListItem) -> str:
     return f"{item.year} — {item.number_symbol} — {item.title}"
 
 
-class PlanListModel(QAbstractTableModel):
+class PlanListModel(HeadedTableModel):
+    headers = HEADERS
+    row_numbers = False
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[PlanListItem] = []
@@ -36,20 +41,8 @@ class PlanListModel(QAbstractTableModel):
     def row_of(self, plan_id: int) -> int | None:
         return next((i for i, it in enumerate(self._items) if it.id == plan_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._items)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):

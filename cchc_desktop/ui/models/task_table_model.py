@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -27,6 +26,7 @@ from cchc_desktop.domain.targets import parse_target, target_text
 from cchc_desktop.domain.text import clean
 
 from cchc_desktop.ui.commands.task_commands import MoveTask, UpdateTask
+from cchc_desktop.ui.models.table_base import HeadedTableModel
 from cchc_desktop.ui.plan_document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -82,7 +82,9 @@ _FIELD_TEXT = {
 }
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(HeadedTableModel):
+    headers = HEADERS
+
     def __init__(self, doc: PlanDocument, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -108,19 +110,8 @@ class TaskTableModel(QAbstractTableModel):
         return self.doc.plan.tasks if self.doc.plan is not None else []
 
     # -- reading ----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._tasks)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-                return HEADERS[section]
-            if orientation == Qt.Orientation.Vertical:
-                return section + 1
-        return None
+    def row_count(self) -> int:
+        return len(self._tasks)
 
     def task(self, row: int) -> Task:
         return self._tasks[row]

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.domain.text import clean
 
 from cchc_desktop.ui.commands.unit_commands import UpdateUnit
+from cchc_desktop.ui.models.table_base import HeadedTableModel
 from cchc_desktop.ui.plan_document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,7 +28,9 @@ UNIT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 _INACTIVE = QColor("#808080")
 
 
-class UnitTableModel(QAbstractTableModel):
+class UnitTableModel(HeadedTableModel):
+    headers = HEADERS
+
     def __init__(self, doc: PlanDocument, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -64,19 +67,8 @@ class UnitTableModel(QAbstractTableModel):
     def uses(self, name: str) -> int:
         return self._uses[name]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._units)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-                return HEADERS[section]
-            if orientation == Qt.Orientation.Vertical:
-                return section + 1
-        return None
+    def row_count(self) -> int:
+        return len(self._units)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._units):

@@ -17,17 +17,14 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +45,7 @@ from cchc_desktop.ui.models.checkin_table_model import (
     COL_ACHIEVED,
     COL_DUE,
     COL_LEAD,
+    COL_NAME,
     COL_PROGRESS,
     COL_RESULT,
     COL_STATUS,
@@ -61,6 +59,7 @@ from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
 from cchc_desktop.ui.widgets.forms_panel import FormsPanel
 from cchc_desktop.ui.widgets.period_counts import PeriodCountsBox
 from cchc_desktop.ui.widgets.table_keys import TableKeys
+from cchc_desktop.ui.widgets.tables import editable_table
 
 if TYPE_CHECKING:
     from cchc_desktop.services.forms import UnitFormStatus
@@ -70,6 +69,15 @@ if TYPE_CHECKING:
 SPLITTER_KEY = "splitters/checkins"
 FORMS_SPLITTER_KEY = "splitters/checkins-forms"
 FIT_ROWS_LIMIT = 400
+COLUMN_WIDTHS = {
+    COL_STT: 44,
+    COL_LEAD: 130,
+    COL_DUE: 105,
+    COL_STATUS: 120,
+    COL_PROGRESS: 76,
+    COL_RESULT: 190,
+    COL_ACHIEVED: 96,
+}
 
 
 def default_period(year: int, today: dt.date, reported: list[Period] | None = None) -> Period:
@@ -131,39 +139,13 @@ class CheckinsTab(QWidget):
         self.delete_button = QPushButton("Xóa báo cáo quý này", self)
         self.banner = MessageBanner(self)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.table.verticalHeader().hide()
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table = editable_table(self, self.proxy, COL_NAME, COLUMN_WIDTHS)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         statuses = [(s.value, STATUS_LABELS[s]) for s in Status]
         colors = {s.value: color_of(s.value) for s in Status}
         self.table.setItemDelegateForColumn(COL_STATUS, ChoiceDelegate(statuses, colors, self))
         self.table.setItemDelegateForColumn(COL_RESULT, TextDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in (
-            (COL_STT, 44),
-            (COL_LEAD, 130),
-            (COL_DUE, 105),
-            (COL_STATUS, 120),
-            (COL_PROGRESS, 76),
-            (COL_RESULT, 190),
-            (COL_ACHIEVED, 96),
-        ):
-            self.table.setColumnWidth(column, width)
 
         self.counts_box = PeriodCountsBox(self)
         self.count_labels = self.counts_box.count_labels

@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +41,7 @@ from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.delegates import TextDelegate
 from cchc_desktop.ui.widgets.editors import CommitLineEdit
 from cchc_desktop.ui.widgets.table_keys import TableKeys
+from cchc_desktop.ui.widgets.tables import editable_table
 
 # Up to this many rows, each row is as tall as its text; above it rows have one fixed
 # height (measuring 10,000 wrapped rows would stall every refresh).
@@ -89,34 +88,16 @@ class TasksTab(QWidget):
         self.count = QLabel(self)
         self.banner = MessageBanner(self)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        self.table = editable_table(self, self.proxy, COL_NAME, COLUMN_WIDTHS)
         self.table.setDragEnabled(True)
         self.table.setAcceptDrops(True)
         self.table.setDropIndicatorShown(True)
         self.table.setDragDropOverwriteMode(False)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.table.verticalHeader().hide()
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         text = TextDelegate(self.table)
         self.table.setItemDelegateForColumn(COL_NAME, text)
         self.table.setItemDelegateForColumn(COL_PRODUCT, text)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
 
         self.add_button = QPushButton("Thêm nhiệm vụ…", self)
         self.insert_button = QPushButton("Chèn trước dòng chọn…", self)
