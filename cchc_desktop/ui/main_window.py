@@ -412,8 +412,10 @@ class MainWindow(QMainWindow):
         saved = []
         for index, name in enumerate(SCREENSHOT_NAMES):
             self.tabs.setCurrentIndex(index)
+            # Paint, then whatever a tab starts once painted, off the GUI thread or not.
             QApplication.processEvents()
-            self.background.wait()  # a tab may read what it shows off the GUI thread
+            QApplication.processEvents()
+            self.background.wait()
             QApplication.processEvents()
             path = folder / f"{name}.png"
             self.grab().save(str(path))
