@@ -116,11 +116,21 @@ def run_gui(
     as it has painted, see ``MainWindow``), the other tabs (built when first shown), exports
     and dialogs (on first use). The plan itself is read with plain SQL (``plan_read``).
     """
-    # Start-up builds about a million objects that live as long as the process (modules,
+    # Start-up builds some 100,000 objects that live as long as the process (modules,
     # classes, Qt wrappers, the plan) and makes almost no garbage: the cyclic collector's
-    # passes over them (~0.1 s) are wasted. Off until the first paint, then the survivors
-    # are frozen out of its reach (see ``_collect_again``).
+    # passes over them (~0.1 s here) are wasted. Off until the first paint, then the
+    # survivors are frozen out of its reach (see ``_collect_again``); whatever happens, it
+    # is on again when this returns.
     gc.disable()
+    try:
+        return _start(db_path, plan_id, screenshot_dir, exit_after_paint)
+    finally:
+        _collect_again()
+
+
+def _start(
+    db_path: Path, plan_id: int | None, screenshot_dir: Path | None, exit_after_paint: bool
+) -> int:
     from cchc_desktop.errors import UserError
     from cchc_desktop.paths import data_dir, icon_path, log_dir, sample_plan_path
 
@@ -204,11 +214,13 @@ def run_gui(
     from cchc_desktop.ui.first_paint import on_first_paint
 
     def after_first_paint() -> None:
-        window.warm_up()
-        _collect_again()
+        try:
+            window.warm_up()
+        finally:
+            _collect_again()
 
-    window.show()
     on_first_paint(window, after_first_paint)
+    window.show()
     if exit_after_paint:
 
         def painted() -> None:
@@ -219,7 +231,6 @@ def run_gui(
         # Installed after the warm-up's: so this one runs first (start-up is measured to here).
         on_first_paint(window, painted)
     code = int(app.exec())
-    _collect_again()
     window.background.wait()
     db.dispose()  # the last connection checkpoints the write-ahead log; the lock is released
     return code

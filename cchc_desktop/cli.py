@@ -197,7 +197,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # next. Interpreter shut-down would run its garbage collections over every object of
     # SQLAlchemy, pydantic, Qt's wrappers and the open plan — about a third of a second of
     # the clerk waiting on a window already gone, for memory the system takes back anyway.
-    # Frozen objects are skipped; refcounted objects are still freed, files still closed.
+    # Frozen objects are skipped: nothing relies on their finalizers (the system closes
+    # the file handles; settings were synced, the database disposed, logs flushed).
     gc.freeze()
     return code
 

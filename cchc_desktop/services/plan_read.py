@@ -174,7 +174,10 @@ def _section_tree(
 
 
 def read_plan(s: Session, plan_id: int) -> Plan:
-    """The whole plan, read inside the caller's session (and so its transaction)."""
+    """The whole plan, read inside the caller's session: a writing session sees its own
+    changes (flushed first: plain SQL does not flush as ORM queries do); a
+    ``Database.reader()`` session sees one snapshot."""
+    s.flush()
     row = _plan_row(s, plan_id)
     org = _rows(
         s,
@@ -202,6 +205,7 @@ def read_plan(s: Session, plan_id: int) -> Plan:
         "ORDER BY position, id",
         plan=plan_id,
     )
+    tasks = _read_tasks(s, plan_id, unit_names)
     return Plan(
         organization=Organization(org[1], org[2], org[3], org[4], org[5], org[0]),
         year=row.year,
@@ -218,8 +222,8 @@ def read_plan(s: Session, plan_id: int) -> Plan:
         archive=row.archive,
         signer=Signer(row.signer_authority, row.signer_title, row.signer_name),
         appendix_title=row.appendix_title,
-        tasks=_read_tasks(s, plan_id, unit_names),
-        checkins=_read_checkins(s, plan_id, unit_names),
+        tasks=tasks,
+        checkins=_read_checkins(s, plan_id, unit_names, {t.id: t.key for t in tasks}),
         id=row.id,
     )
 
@@ -263,7 +267,8 @@ def get_task(db: Database, task_id: int) -> Task:
 
 
 def task_with_units(s: Session, task_id: int) -> Task:
-    """The stored task ``task_id`` read inside the caller's session."""
+    """The stored task ``task_id`` read inside the caller's session (flushed first)."""
+    s.flush()
     rows = _rows(s, f"SELECT {_select(TASK_COLUMNS)} FROM task WHERE id = :task", task=task_id)
     return _with_units(s, rows[0])
 
@@ -301,8 +306,9 @@ def _read_tasks(s: Session, plan_id: int, unit_names: dict[int, str]) -> list[Ta
     return [task_from_values(r, lead.get(r[0], []), partners.get(r[0], [])) for r in rows]
 
 
-def _read_checkins(s: Session, plan_id: int, unit_names: dict[int, str]) -> list[CheckIn]:
-    keys = dict(_rows(s, "SELECT id, key FROM task WHERE plan_id = :plan", plan=plan_id))
+def _read_checkins(
+    s: Session, plan_id: int, unit_names: dict[int, str], keys: dict[int | None, str]
+) -> list[CheckIn]:
     rows = _rows(
         s,
         f"SELECT {_select(CHECKIN_COLUMNS, 'c.')} FROM checkin c "

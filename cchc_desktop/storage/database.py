@@ -1,8 +1,9 @@
 """The database handle: an engine with the right SQLite settings and short-lived sessions.
 
-Any SQLAlchemy URL works (a server database can be plugged in later); SQLite is the default
-and gets WAL (readers never block the writer, a crash never corrupts committed data),
-foreign keys and a busy timeout on every connection.
+SQLite is what the application runs on (a file; ``sqlite://`` in memory for tests) and gets
+WAL (readers never block the writer, a crash never corrupts committed data), foreign keys
+and a busy timeout on every connection. The plan reader (``services/plan_read.py``) writes
+SQLite's SQL by hand; another database would need its identifiers quoted there.
 """
 
 from __future__ import annotations
@@ -70,8 +71,16 @@ class Database:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Session]:
-        """A read-only session (nothing is committed)."""
+        """A read-only session (nothing is committed) that sees one state of the database.
+
+        SQLite's driver starts no transaction for SELECTs, so each query of a multi-query
+        read (a whole plan is ten) would see whatever was committed just before it: a read
+        on a worker thread could meet a task deleted halfway. An explicit BEGIN makes the
+        queries share one snapshot; closing the session rolls it back.
+        """
         with Session(self.engine, expire_on_commit=False) as session:
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN")
             yield session
 
     def dispose(self) -> None:

@@ -48,8 +48,8 @@ def with_field(start: CheckIn, field: str, value: Any) -> CheckIn:
         new.status = Status(value)
         if new.status.is_done:
             new.progress = 100
-    elif field == "result":
-        new.result = text
+    elif field in ("result", "difficulties", "proposals"):
+        setattr(new, field, text)  # free text: surrounding blanks and newlines dropped
     else:
         setattr(new, field, copy.deepcopy(value))
     return new

@@ -15,8 +15,10 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            # Not inside the paint: once it is on screen and the loop is free again.
-            QTimer.singleShot(0, self._callback)
+            # Not inside the paint: once it is on screen and the loop is free again; and not
+            # at all if the widget is gone by then (the timer is bound to it).
+            QTimer.singleShot(0, watched, self._callback)
+            self.deleteLater()
         return False
 
 

@@ -36,7 +36,8 @@ class PlanCommand(QUndoCommand):
 
     Command modules import their services inside the methods that call them: services need
     the SQLModel table classes (about 80 ms to build), which the window builds just after
-    its first paint instead of before it (``MainWindow`` warms them up when idle).
+    its first paint instead of before it (``MainWindow.warm_up``, called by the
+    application right after that paint).
     """
 
     def __init__(self, doc: PlanDocument, text: str) -> None:

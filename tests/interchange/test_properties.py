@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import unicodedata
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -13,10 +14,12 @@ from cchc_desktop.errors import InvalidFileError
 from cchc_desktop.interchange import dump_plan, load_plan, parse_plan
 from tests.conftest import HAI_DUONG
 
+# NFC text: the reader normalises every string (a compatibility ideograph such as U+F96B
+# comes back as U+53C3), so only NFC input can round-trip to the letter.
 text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u0000"),
     max_size=30,
-)
+).map(lambda s: unicodedata.normalize("NFC", s))
 nonblank = text.filter(lambda s: s.strip() != "")
 paragraph = st.fixed_dictionaries(
     {"style": st.sampled_from(["plain", "dash", "plus"]), "text": text}

@@ -122,3 +122,17 @@ def test_reads_inside_a_writing_session_see_its_changes(db, hai_duong_id) -> Non
         assert read_plan(s, hai_duong_id).title == "Tiêu đề đang sửa"
         s.rollback()
     assert load_plan(db, hai_duong_id).title != "Tiêu đề đang sửa"
+
+
+def test_a_reader_sees_one_snapshot(db, hai_duong_id) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.services.tasks import delete_task
+
+    with db.reader() as s:
+        before = read_plan(s, hai_duong_id)
+        # Another connection commits meanwhile (the GUI thread while a worker reads).
+        delete_task(db, before.tasks[0].id)
+        again = read_plan(s, hai_duong_id)
+        assert [t.key for t in again.tasks] == [t.key for t in before.tasks]
+        assert len(again.checkins) == len(before.checkins)
+    after = load_plan(db, hai_duong_id)
+    assert [t.key for t in after.tasks] == [t.key for t in before.tasks[1:]]

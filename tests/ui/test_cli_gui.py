@@ -4,6 +4,7 @@ that exits after the first paint."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,4 +46,5 @@ def test_screenshot_saves_one_png_per_tab(tmp_path: Path, qapp) -> None:  # type
 def test_exit_after_paint_with_a_plan(tmp_path: Path) -> None:
     done = _run(tmp_path, "--exit-after-paint", "--plan", "1")
     assert done.returncode == 0, done.stderr
+    assert re.fullmatch(r"first paint at \d+\.\d{6}\n", done.stdout)
     assert (tmp_path / "data" / "cchc-desktop.ini").exists()

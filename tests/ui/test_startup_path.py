@@ -51,9 +51,7 @@ def _start(database: Path, data: Path, tab: int) -> dict[str, object]:
         capture_output=True, text=True, env=env, timeout=180, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.strip().splitlines()
-    assert lines[0].startswith("first paint at ")
-    return dict(json.loads(lines[-1]))
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 @pytest.mark.parametrize("tab", range(len(TAB_TITLES)))
@@ -72,6 +70,8 @@ def test_nothing_but_the_plan_is_read_before_the_first_paint(
         m for m in modules if m.startswith(("cchc_desktop.exports", "cchc_desktop.imports."))
     ]
     assert seen["gc_enabled_at_paint"] is False
+    # Once painted, the window warms the writing services up and the collector runs again.
+    assert set(WRITING_SERVICES) <= set(seen["modules_after"])  # type: ignore[arg-type]
     assert seen["gc_enabled_after"] is True
 
 

@@ -42,5 +42,17 @@ class RecordCheckin(_CheckinCommand):
 
 
 class DeleteCheckin(_CheckinCommand):
+    """Undo puts back what the delete removed; a delete that found nothing undoes nothing
+    (it must not remove a check-in recorded since)."""
+
     def __init__(self, doc: PlanDocument, key: str, period: Period) -> None:
         super().__init__(doc, "Xóa kết quả thực hiện", key, period, None)
+
+    def apply(self) -> None:
+        removed = self.store(None)
+        if removed is not None:  # a redo keeps what it removed this time
+            self.old, self._has_old = removed, True
+
+    def revert(self) -> None:
+        if self.old is not None:
+            self.store(self.old)
