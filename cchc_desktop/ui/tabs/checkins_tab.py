@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QSettings,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,7 +58,14 @@ from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
 from cchc_desktop.ui.widgets.forms_panel import FormsPanel
 from cchc_desktop.ui.widgets.period_counts import PeriodCountsBox
 from cchc_desktop.ui.widgets.table_keys import TableKeys
-from cchc_desktop.ui.widgets.tables import editable_table
+from cchc_desktop.ui.widgets.tables import (
+    coalescing_timer,
+    editable_table,
+    fill_unit_filter,
+    fit_changed_rows,
+    fit_rows,
+    unit_filter_combo,
+)
 
 if TYPE_CHECKING:
     from cchc_desktop.services.forms import UnitFormStatus
@@ -68,7 +74,6 @@ if TYPE_CHECKING:
 
 SPLITTER_KEY = "splitters/checkins"
 FORMS_SPLITTER_KEY = "splitters/checkins-forms"
-FIT_ROWS_LIMIT = 400
 COLUMN_WIDTHS = {
     COL_STT: 44,
     COL_LEAD: 130,
@@ -116,10 +121,7 @@ class CheckinsTab(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self._dirty = True
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self._fit_rows)
+        self._fit_timer = coalescing_timer(self, self._fit_rows)
         self._build()
         self._connect_signals()
         self._on_plan_loaded()
@@ -127,11 +129,7 @@ class CheckinsTab(QWidget):
     # -- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
         self.period = QComboBox(self)
-        self.unit_filter = QComboBox(self)
-        self.unit_filter.setMinimumContentsLength(24)
-        self.unit_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.unit_filter = unit_filter_combo(self)
         self.copy_button = QPushButton("Chép kết quả quý trước", self)
         self.copy_button.setToolTip(
             "Lấy báo cáo quý trước của các nhiệm vụ đang chọn làm điểm xuất phát cho quý này"
@@ -309,14 +307,7 @@ class CheckinsTab(QWidget):
         self.setEnabled(plan is not None)
 
     def _fill_units(self) -> None:
-        current = self.unit_filter.currentData()
-        self.unit_filter.blockSignals(True)
-        self.unit_filter.clear()
-        self.unit_filter.addItem("Tất cả đơn vị", None)
-        for unit in self.doc.plan.units if self.doc.plan else []:
-            self.unit_filter.addItem(unit.name, unit.name)
-        self.unit_filter.setCurrentIndex(max(self.unit_filter.findData(current), 0))
-        self.unit_filter.blockSignals(False)
+        fill_unit_filter(self.unit_filter, self.doc.plan.units if self.doc.plan else [])
         self._on_scope()
 
     def _on_scope(self, *_args: Any) -> None:
@@ -352,16 +343,10 @@ class CheckinsTab(QWidget):
         self._show_current()
 
     def _on_rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_args: object) -> None:
-        if self.proxy.rowCount() <= FIT_ROWS_LIMIT:
-            for row in range(top.row(), bottom.row() + 1):
-                self.table.resizeRowToContents(row)
+        fit_changed_rows(self.table, top, bottom)
 
     def _fit_rows(self) -> None:
-        if self.proxy.rowCount() <= FIT_ROWS_LIMIT:
-            self.table.resizeRowsToContents()
-        else:
-            lines = self.table.fontMetrics().lineSpacing()
-            self.table.verticalHeader().setDefaultSectionSize(lines * 3 + 8)
+        fit_rows(self.table)
 
     def _show_counts(self) -> None:
         counts = self.model.counts()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -41,11 +40,15 @@ from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.delegates import TextDelegate
 from cchc_desktop.ui.widgets.editors import CommitLineEdit
 from cchc_desktop.ui.widgets.table_keys import TableKeys
-from cchc_desktop.ui.widgets.tables import editable_table
+from cchc_desktop.ui.widgets.tables import (
+    coalescing_timer,
+    editable_table,
+    fill_unit_filter,
+    fit_changed_rows,
+    fit_rows,
+    unit_filter_combo,
+)
 
-# Up to this many rows, each row is as tall as its text; above it rows have one fixed
-# height (measuring 10,000 wrapped rows would stall every refresh).
-FIT_ROWS_LIMIT = 400
 COLUMN_WIDTHS = {
     COL_STT: 44,
     COL_PRODUCT: 210,
@@ -64,10 +67,7 @@ class TasksTab(QWidget):
         self.model = TaskTableModel(doc, self)
         self.proxy = TaskFilterProxy(self.model, self)
         # Row heights follow the wrapped text; measured once after a burst of changes.
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self._fit_rows)
+        self._fit_timer = coalescing_timer(self, self._fit_rows)
         self._build()
         self._connect_signals()
         self._on_plan_loaded()
@@ -80,11 +80,7 @@ class TasksTab(QWidget):
         self.search.setPlaceholderText("Tìm nhiệm vụ, sản phẩm, đơn vị… (gõ không dấu cũng được)")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip("Ctrl+F")
-        self.unit_filter = QComboBox(self)
-        self.unit_filter.setMinimumContentsLength(24)
-        self.unit_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.unit_filter = unit_filter_combo(self)
         self.count = QLabel(self)
         self.banner = MessageBanner(self)
 
@@ -315,15 +311,7 @@ class TasksTab(QWidget):
         self.appendix_title.set_value(plan.appendix_title if plan else "")
 
     def _fill_unit_filter(self) -> None:
-        current = self.unit_filter.currentData()
-        self.unit_filter.blockSignals(True)
-        self.unit_filter.clear()
-        self.unit_filter.addItem("Tất cả đơn vị", None)
-        for unit in self.doc.plan.units if self.doc.plan else []:
-            self.unit_filter.addItem(unit.name, unit.name)
-        position = self.unit_filter.findData(current) if current else 0
-        self.unit_filter.setCurrentIndex(max(position, 0))
-        self.unit_filter.blockSignals(False)
+        fill_unit_filter(self.unit_filter, self.doc.plan.units if self.doc.plan else [])
         self.proxy.set_unit(self.unit_filter.currentData())
 
     def _on_appendix_title(self, text: str) -> None:
@@ -346,16 +334,10 @@ class TasksTab(QWidget):
         self._fit_rows()
 
     def _fit_rows(self) -> None:
-        if self.proxy.rowCount() <= FIT_ROWS_LIMIT:
-            self.table.resizeRowsToContents()
-        else:
-            lines = self.table.fontMetrics().lineSpacing()
-            self.table.verticalHeader().setDefaultSectionSize(lines * 3 + 8)
+        fit_rows(self.table)
 
     def _on_rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_args: object) -> None:
-        if self.proxy.rowCount() <= FIT_ROWS_LIMIT:
-            for row in range(top.row(), bottom.row() + 1):
-                self.table.resizeRowToContents(row)
+        fit_changed_rows(self.table, top, bottom)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.column() in DIALOG_COLUMNS:
