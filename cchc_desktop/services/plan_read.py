@@ -131,12 +131,22 @@ def load_sections(db: Database, plan_id: int) -> list[Section]:
         return _section_tree(s, plan_id, _section_bodies(paragraphs))
 
 
+def plan_not_found(plan_id: int) -> NotFoundError:
+    """The refusal for a plan that is not (or no longer) stored; writers raise it too."""
+    return NotFoundError(
+        f"Không tìm thấy kế hoạch số {plan_id}.", detail=f"no plan with id {plan_id}"
+    )
+
+
+def task_not_found(task_id: int) -> NotFoundError:
+    """The refusal for a task that is not (or no longer) stored; writers raise it too."""
+    return NotFoundError("Nhiệm vụ không còn tồn tại.", detail=f"no task with id {task_id}")
+
+
 def _plan_row(s: Session, plan_id: int) -> Any:
     rows = _rows(s, f"SELECT {_select(PLAN_COLUMNS)} FROM plan WHERE id = :plan", plan=plan_id)
     if not rows:
-        raise NotFoundError(
-            f"Không tìm thấy kế hoạch số {plan_id}.", detail=f"no plan with id {plan_id}"
-        )
+        raise plan_not_found(plan_id)
     return rows[0]
 
 
@@ -260,21 +270,15 @@ def task_from_values(row: Sequence[Any], lead: list[str], partners: list[str]) -
 def get_task(db: Database, task_id: int) -> Task:
     """One task with its units' names (the window re-reads a task after editing it)."""
     with db.reader() as s:
-        rows = _rows(s, f"SELECT {_select(TASK_COLUMNS)} FROM task WHERE id = :task", task=task_id)
-        if not rows:
-            raise NotFoundError("Nhiệm vụ không còn tồn tại.", detail=f"no task with id {task_id}")
-        return _with_units(s, rows[0])
+        return task_with_units(s, task_id)
 
 
 def task_with_units(s: Session, task_id: int) -> Task:
     """The stored task ``task_id`` read inside the caller's session (flushed first)."""
     s.flush()
     rows = _rows(s, f"SELECT {_select(TASK_COLUMNS)} FROM task WHERE id = :task", task=task_id)
-    return _with_units(s, rows[0])
-
-
-def _with_units(s: Session, row: Sequence[Any]) -> Task:
-    task_id = row[0]
+    if not rows:
+        raise task_not_found(task_id)
     links = _rows(
         s,
         "SELECT tu.role, u.name FROM task_unit tu JOIN unit u ON u.id = tu.unit_id "
@@ -283,7 +287,7 @@ def _with_units(s: Session, row: Sequence[Any]) -> Task:
     )
     lead = [name for role, name in links if role == "lead"]
     partners = [name for role, name in links if role != "lead"]
-    return task_from_values(row, lead, partners)
+    return task_from_values(rows[0], lead, partners)
 
 
 def _read_tasks(s: Session, plan_id: int, unit_names: dict[int, str]) -> list[Task]:

@@ -24,18 +24,15 @@ from cchc_desktop.domain.entities import (
 )
 from cchc_desktop.domain.model import Plan, Section
 from cchc_desktop.domain.timeframes import TimeframeKind
-from cchc_desktop.errors import NotFoundError
 from cchc_desktop.services.mapping import apply_plan_fields, apply_task_fields
-from cchc_desktop.services.plan_read import read_plan
+from cchc_desktop.services.plan_read import plan_not_found, read_plan
 from cchc_desktop.storage.database import Database
 
 
 def get_plan_row(s: Session, plan_id: int) -> PlanRow:
     row = s.get(PlanRow, plan_id)
     if row is None:
-        raise NotFoundError(
-            f"Không tìm thấy kế hoạch số {plan_id}.", detail=f"no plan with id {plan_id}"
-        )
+        raise plan_not_found(plan_id)
     return row
 
 

@@ -9,11 +9,11 @@ from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import CheckInRow, PlanRow, TaskRow, TaskUnitRow, UnitRow
 from cchc_desktop.domain.model import CheckIn, Task
-from cchc_desktop.errors import NotFoundError, ValidationError
+from cchc_desktop.errors import ValidationError
 from cchc_desktop.services.checkins import read_checkin, upsert_checkin
 from cchc_desktop.services.mapping import apply_task_fields
 from cchc_desktop.services.ordering import close_gap, open_gap, slide
-from cchc_desktop.services.plan_read import task_with_units
+from cchc_desktop.services.plan_read import task_not_found, task_with_units
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.services.validation import check_task
 from cchc_desktop.storage.database import Database
@@ -22,7 +22,7 @@ from cchc_desktop.storage.database import Database
 def _task(s: Session, task_id: int) -> TaskRow:
     row = s.get(TaskRow, task_id)
     if row is None:
-        raise NotFoundError("Nhiệm vụ không còn tồn tại.", detail=f"no task with id {task_id}")
+        raise task_not_found(task_id)
     return row
 
 
