@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import CheckInRow, EvidenceRow, TaskRow, UnitRow
-from cchc_desktop.domain.model import CheckIn, Evidence
+from cchc_desktop.domain.model import CheckIn
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.domain.status import Status
 from cchc_desktop.errors import NotFoundError
+from cchc_desktop.services.mapping import (
+    apply_values,
+    checkin_from_row,
+    checkin_values,
+    evidence_from_row,
+    evidence_values,
+)
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.services.validation import check_checkin
 from cchc_desktop.storage.database import Database
@@ -34,19 +38,8 @@ def read_checkin(s: Session, row: CheckInRow, key: str) -> CheckIn:
         .order_by(col(EvidenceRow.position))
     ).all()
     reporter = s.get(UnitRow, row.reported_by_id) if row.reported_by_id else None
-    return CheckIn(
-        task=key,
-        period=Period.parse(row.period),
-        status=Status(row.status),
-        progress=row.progress,
-        result=row.result,
-        achieved=row.achieved,
-        evidence=[Evidence(e.title, e.file, e.id, e.original_name) for e in evidence],
-        difficulties=row.difficulties,
-        proposals=row.proposals,
-        reported_by=reporter.name if reporter else "",
-        reported_on=row.reported_on,
-        id=row.id,
+    return checkin_from_row(
+        row, key, [evidence_from_row(e) for e in evidence], reporter.name if reporter else ""
     )
 
 
@@ -98,26 +91,13 @@ def upsert_checkin(
     old = read_checkin(s, row, checkin.task) if row is not None else None
     if row is None:
         row = CheckInRow(task_id=task_id, period=str(checkin.period))
-    row.status = checkin.status.value
-    row.progress = checkin.progress
-    row.result = checkin.result
-    row.achieved = checkin.achieved
-    row.difficulties = checkin.difficulties
-    row.proposals = checkin.proposals
-    row.reported_by_id = ctx.units.get(checkin.reported_by) if checkin.reported_by else None
-    row.reported_on = checkin.reported_on
-    row.updated_at = dt.datetime.now(dt.UTC)
+    reporter = ctx.units.get(checkin.reported_by) if checkin.reported_by else None
+    apply_values(row, checkin_values(checkin, reporter))
     s.add(row)
     s.flush()
     s.exec(delete(EvidenceRow).where(col(EvidenceRow.checkin_id) == row.id))
     s.add_all(
-        EvidenceRow(
-            checkin_id=row.id or 0,
-            position=i,
-            title=e.title,
-            file=e.file,
-            original_name=e.original_name,
-        )
+        EvidenceRow(checkin_id=row.id or 0, position=i, **evidence_values(e))
         for i, e in enumerate(checkin.evidence)
     )
     s.flush()

@@ -1,11 +1,158 @@
-"""Conversions between stored rows and the plain Plan aggregate (both directions)."""
+"""The one mapping between stored rows and the plain Plan aggregate, both directions.
+
+Each table's columns are defined once, in :mod:`cchc_desktop.domain.entities`; the Plan
+aggregate is :mod:`cchc_desktop.domain.model`; this module is the only place that names a
+column next to a field. The fast reader (``plan_read``) selects every column of a table
+and builds objects with the ``*_from_row`` functions here; the bulk inserter
+(``plan_store``) and the ORM writers store the dicts of the ``*_values`` functions, and a
+column they leave out gets its default from the table definition.
+
+What is *not* here is structure: ids, parent ids (``plan_id``, ``section_id`` …) and
+positions, which the reader and the inserter derive from the shape of the aggregate.
+
+Adding a column: the table definition (entities + a migration), the aggregate's field, and
+its two lines here — nothing else (``tests/services/test_one_schema.py``).
+
+``*_from_row`` reads attributes by column name, so it takes a SQL result row and an ORM row
+alike; a migration adding a column cannot shift what they read. This module imports no
+table class (building them costs ~80 ms that start-up does not pay).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
 from cchc_desktop.domain.dates import IssueDate
-from cchc_desktop.domain.entities import PlanRow, TaskRow
-from cchc_desktop.domain.model import Plan, Signer, Task
+from cchc_desktop.domain.model import (
+    CheckIn,
+    Evidence,
+    Organization,
+    Paragraph,
+    ParagraphStyle,
+    Plan,
+    Recipient,
+    Signer,
+    Target,
+    Task,
+    Unit,
+    UnitKind,
+)
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.status import Status
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
+
+Values = dict[str, Any]
+"""Column name → value of one row, as ``sqlalchemy.insert`` and :func:`apply_values` take."""
+
+
+def apply_values(row: object, values: Mapping[str, Any]) -> None:
+    """Copy ``values`` onto an ORM row (the writers that edit one row at a time)."""
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+def _date(value: Any) -> dt.date | None:
+    # SQLite hands back the stored ISO text through plain SQL; the ORM and other engines a date.
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+# organization ---------------------------------------------------------------------------
+
+
+def organization_values(org: Organization) -> Values:
+    return {
+        "parent": org.parent,
+        "name": org.name,
+        "abbreviation": org.abbreviation,
+        "place": org.place,
+        "cutoff_day": org.cutoff_day,
+    }
+
+
+def organization_from_row(row: Any) -> Organization:
+    return Organization(row.parent, row.name, row.abbreviation, row.place, row.cutoff_day, row.id)
+
+
+# plan -----------------------------------------------------------------------------------
+
+
+def plan_values(plan: Plan) -> Values:
+    return {
+        "year": plan.year,
+        "number": plan.number,
+        "symbol": plan.symbol,
+        "issued_on": plan.issued_on.iso() if plan.issued_on else "",
+        "doc_type": plan.doc_type,
+        "title": plan.title,
+        "archive": plan.archive,
+        "signer_authority": plan.signer.authority,
+        "signer_title": plan.signer.title,
+        "signer_name": plan.signer.name,
+        "appendix_title": plan.appendix_title,
+    }
+
+
+def plan_from_row(row: Any, organization: Organization) -> Plan:
+    """The plan's own fields; the caller fills in its units, text, tasks and check-ins."""
+    return Plan(
+        organization=organization,
+        year=row.year,
+        symbol=row.symbol,
+        title=row.title,
+        number=row.number,
+        issued_on=issued_from_row(row),
+        doc_type=row.doc_type,
+        archive=row.archive,
+        signer=signer_from_row(row),
+        appendix_title=row.appendix_title,
+        id=row.id,
+    )
+
+
+def issued_from_row(row: Any) -> IssueDate | None:
+    return IssueDate.parse(row.issued_on, row.year) if row.issued_on else None
+
+
+def signer_from_row(row: Any) -> Signer:
+    return Signer(row.signer_authority, row.signer_title, row.signer_name)
+
+
+# unit, section, paragraph, recipient ----------------------------------------------------
+
+
+def unit_values(unit: Unit) -> Values:
+    return {"name": unit.name, "short": unit.short, "kind": unit.kind.value, "active": unit.active}
+
+
+def unit_from_row(row: Any) -> Unit:
+    return Unit(row.name, row.short, UnitKind(row.kind), bool(row.active), row.id)
+
+
+def section_values(heading: str) -> Values:
+    return {"heading": heading}
+
+
+def paragraph_values(paragraph: Paragraph) -> Values:
+    return {"style": paragraph.style.value, "text": paragraph.text}
+
+
+def paragraph_from_row(row: Any) -> Paragraph:
+    return Paragraph(row.text, ParagraphStyle(row.style), row.id)
+
+
+def recipient_values(recipient: Recipient) -> Values:
+    return {"name": recipient.name, "note": recipient.note}
+
+
+def recipient_from_row(row: Any) -> Recipient:
+    return Recipient(row.name, row.note, row.id)
+
+
+# task -----------------------------------------------------------------------------------
 
 
 def timeframe_to_values(tf: Timeframe) -> str:
@@ -18,37 +165,98 @@ def timeframe_to_values(tf: Timeframe) -> str:
     return ""
 
 
-def apply_task_fields(row: TaskRow, task: Task) -> None:
-    """Copy the scalar fields of ``task`` onto ``row`` (units are stored apart)."""
-    row.key = task.key
-    row.group = task.group
-    row.name = task.name
-    row.product = task.product
-    row.timeframe_kind = task.timeframe.kind.value
-    row.timeframe_label = task.timeframe.label
-    row.timeframe_values = timeframe_to_values(task.timeframe)
-    row.target_quantity = task.target.quantity if task.target else None
-    row.target_unit = task.target.unit if task.target else ""
-    row.note = task.note
+def timeframe_from_values(kind_value: str, label: str, values: str) -> Timeframe:
+    kind = TimeframeKind(kind_value)
+    tf = Timeframe(kind=kind, label=label)
+    if kind is TimeframeKind.QUARTERS:
+        tf.quarters = [int(v) for v in values.split(",") if v]
+    elif kind is TimeframeKind.MONTHS:
+        tf.months = [int(v) for v in values.split(",") if v]
+    elif kind is TimeframeKind.DEADLINE and values:
+        tf.due = dt.date.fromisoformat(values)
+    return tf
 
 
-def apply_plan_fields(row: PlanRow, plan: Plan) -> None:
-    row.year = plan.year
-    row.number = plan.number
-    row.symbol = plan.symbol
-    row.issued_on = plan.issued_on.iso() if plan.issued_on else ""
-    row.doc_type = plan.doc_type
-    row.title = plan.title
-    row.archive = plan.archive
-    row.signer_authority = plan.signer.authority
-    row.signer_title = plan.signer.title
-    row.signer_name = plan.signer.name
-    row.appendix_title = plan.appendix_title
+def task_values(task: Task) -> Values:
+    """The task's own columns (its units are rows of ``task_unit``)."""
+    return {
+        "key": task.key,
+        "group": task.group,
+        "name": task.name,
+        "product": task.product,
+        "timeframe_kind": task.timeframe.kind.value,
+        "timeframe_label": task.timeframe.label,
+        "timeframe_values": timeframe_to_values(task.timeframe),
+        "target_quantity": task.target.quantity if task.target else None,
+        "target_unit": task.target.unit if task.target else "",
+        "note": task.note,
+    }
 
 
-def issued_from_row(row: PlanRow) -> IssueDate | None:
-    return IssueDate.parse(row.issued_on, row.year) if row.issued_on else None
+def task_from_row(row: Any, lead: list[str], partners: list[str]) -> Task:
+    quantity = row.target_quantity
+    return Task(
+        key=row.key,
+        name=row.name,
+        product=row.product,
+        lead=lead,
+        partners=partners,
+        timeframe=timeframe_from_values(
+            row.timeframe_kind, row.timeframe_label, row.timeframe_values
+        ),
+        target=Target(quantity, row.target_unit) if quantity is not None else None,
+        note=row.note,
+        group=row.group,
+        id=row.id,
+    )
 
 
-def signer_from_row(row: PlanRow) -> Signer:
-    return Signer(row.signer_authority, row.signer_title, row.signer_name)
+# check-in, evidence ---------------------------------------------------------------------
+
+
+def checkin_values(checkin: CheckIn, reported_by_id: int | None) -> Values:
+    """The check-in's own columns; ``reported_by_id`` is the id of its ``reported_by`` unit."""
+    return {
+        "period": str(checkin.period),
+        "status": checkin.status.value,
+        "progress": checkin.progress,
+        "result": checkin.result,
+        "achieved": checkin.achieved,
+        "difficulties": checkin.difficulties,
+        "proposals": checkin.proposals,
+        "reported_by_id": reported_by_id,
+        "reported_on": checkin.reported_on,
+        "updated_at": dt.datetime.now(dt.UTC),
+    }
+
+
+_STATUSES = {st.value: st for st in Status}
+
+
+def checkin_from_row(
+    row: Any,
+    key: str,
+    evidence: list[Evidence],
+    reported_by: str,
+    periods: dict[str, Period] | None = None,
+) -> CheckIn:
+    """``periods`` caches parsed periods over a batch: a plan has four quarters and
+    thousands of check-ins, built at start-up."""
+    text = row.period
+    if periods is None:
+        period = Period.parse(text)
+    else:
+        period = periods.get(text) or periods.setdefault(text, Period.parse(text))
+    # Positional arguments, in CheckIn's field order: the reader builds 4,000 of them.
+    return CheckIn(
+        key, period, _STATUSES[row.status], row.progress, row.result, row.achieved, evidence,
+        row.difficulties, row.proposals, reported_by, _date(row.reported_on), row.id,
+    )  # fmt: skip
+
+
+def evidence_values(evidence: Evidence) -> Values:
+    return {"title": evidence.title, "file": evidence.file, "original_name": evidence.original_name}
+
+
+def evidence_from_row(row: Any) -> Evidence:
+    return Evidence(row.title, row.file, row.id, row.original_name)

@@ -6,13 +6,13 @@ ORM's first use (mapper configuration, statement compilation) is not paid at all
 module does not import the table classes — building them costs about 80 ms, which the
 window pays after its first paint instead of before it (see ``app.run_gui``).
 
-The column lists are spelled out so that a later migration adding a column cannot shift
-what a query returns; ``tests/services/test_plan_read.py`` checks them against the tables.
+Each query selects every column of its table (``t.*``) and rows become objects through
+:mod:`cchc_desktop.services.mapping`, which reads them by column name: a column added to a
+table (entities + migration) reaches the mapping without a change here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,47 +20,20 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from cchc_desktop.domain.dates import IssueDate
-from cchc_desktop.domain.model import (
-    CheckIn,
-    Evidence,
-    Organization,
-    Paragraph,
-    ParagraphStyle,
-    Plan,
-    Recipient,
-    Section,
-    Signer,
-    Target,
-    Task,
-    Unit,
-    UnitKind,
-)
+from cchc_desktop.domain.model import CheckIn, Evidence, Paragraph, Plan, Section, Task
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.domain.status import Status
-from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 from cchc_desktop.errors import NotFoundError
+from cchc_desktop.services.mapping import (
+    checkin_from_row,
+    evidence_from_row,
+    organization_from_row,
+    paragraph_from_row,
+    plan_from_row,
+    recipient_from_row,
+    task_from_row,
+    unit_from_row,
+)
 from cchc_desktop.storage.database import Database
-
-PLAN_COLUMNS = (
-    "id", "organization_id", "year", "number", "symbol", "issued_on", "doc_type", "title",
-    "archive", "signer_authority", "signer_title", "signer_name", "appendix_title",
-)  # fmt: skip
-ORGANIZATION_COLUMNS = ("id", "parent", "name", "abbreviation", "place", "cutoff_day")
-UNIT_COLUMNS = ("id", "name", "short", "kind", "active")
-SECTION_COLUMNS = ("id", "parent_id", "heading")
-PARAGRAPH_COLUMNS = ("id", "part", "section_id", "style", "text")
-RECIPIENT_COLUMNS = ("id", "name", "note")
-TASK_COLUMNS = (
-    "id", "key", '"group"', "name", "product", "timeframe_kind", "timeframe_label",
-    "timeframe_values", "target_quantity", "target_unit", "note",
-)  # fmt: skip
-TASK_UNIT_COLUMNS = ("task_id", "unit_id", "role")
-CHECKIN_COLUMNS = (
-    "id", "task_id", "period", "status", "progress", "result", "achieved", "difficulties",
-    "proposals", "reported_by_id", "reported_on",
-)  # fmt: skip
-EVIDENCE_COLUMNS = ("id", "checkin_id", "title", "file", "original_name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,19 +50,8 @@ class PlanListItem:
         return f"{self.number}/{self.symbol}" if self.number else f"/{self.symbol}"
 
 
-def _select(columns: Sequence[str], prefix: str = "") -> str:
-    return ", ".join(f"{prefix}{name}" for name in columns)
-
-
 def _rows(s: Session, sql: str, **params: Any) -> Sequence[Any]:
     return s.connection().execute(text(sql), params).all()
-
-
-def _date(value: Any) -> dt.date | None:
-    # SQLite hands back the stored ISO text; other engines a date.
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def has_plans(db: Database) -> bool:
@@ -124,8 +86,8 @@ def load_sections(db: Database, plan_id: int) -> list[Section]:
         _plan_row(s, plan_id)
         paragraphs = _rows(
             s,
-            f"SELECT {_select(PARAGRAPH_COLUMNS)} FROM paragraph "
-            "WHERE plan_id = :plan AND part = 'section' ORDER BY position, id",
+            "SELECT * FROM paragraph WHERE plan_id = :plan AND part = 'section' "
+            "ORDER BY position, id",
             plan=plan_id,
         )
         return _section_tree(s, plan_id, _section_bodies(paragraphs))
@@ -144,20 +106,16 @@ def task_not_found(task_id: int) -> NotFoundError:
 
 
 def _plan_row(s: Session, plan_id: int) -> Any:
-    rows = _rows(s, f"SELECT {_select(PLAN_COLUMNS)} FROM plan WHERE id = :plan", plan=plan_id)
+    rows = _rows(s, "SELECT * FROM plan WHERE id = :plan", plan=plan_id)
     if not rows:
         raise plan_not_found(plan_id)
     return rows[0]
 
 
-def _paragraph(row: Any) -> Paragraph:
-    return Paragraph(row.text, ParagraphStyle(row.style), row.id)
-
-
 def _section_bodies(paragraphs: Sequence[Any]) -> dict[int | None, list[Paragraph]]:
     body: dict[int | None, list[Paragraph]] = {}
-    for pid, _part, section_id, style, content in paragraphs:
-        body.setdefault(section_id, []).append(Paragraph(content, ParagraphStyle(style), pid))
+    for row in paragraphs:
+        body.setdefault(row.section_id, []).append(paragraph_from_row(row))
     return body
 
 
@@ -166,13 +124,12 @@ def _section_tree(
 ) -> list[Section]:
     rows = _rows(
         s,
-        f"SELECT {_select(SECTION_COLUMNS)} FROM section WHERE plan_id = :plan "
-        "ORDER BY position, id",
+        "SELECT * FROM section WHERE plan_id = :plan ORDER BY position, id",
         plan=plan_id,
     )
     children: dict[int | None, list[tuple[int, str]]] = {}
-    for sid, parent_id, heading in rows:
-        children.setdefault(parent_id, []).append((sid, heading))
+    for row in rows:
+        children.setdefault(row.parent_id, []).append((row.id, row.heading))
 
     def build(parent: int | None) -> list[Section]:
         return [
@@ -189,82 +146,25 @@ def read_plan(s: Session, plan_id: int) -> Plan:
     ``Database.reader()`` session sees one snapshot."""
     s.flush()
     row = _plan_row(s, plan_id)
-    org = _rows(
-        s,
-        f"SELECT {_select(ORGANIZATION_COLUMNS)} FROM organization WHERE id = :org",
-        org=row.organization_id,
-    )[0]
-    units = _rows(
-        s,
-        f"SELECT {_select(UNIT_COLUMNS)} FROM unit WHERE plan_id = :plan ORDER BY position, id",
-        plan=plan_id,
-    )
-    unit_names = {uid: name for uid, name, *_ in units}
+    org = _rows(s, "SELECT * FROM organization WHERE id = :org", org=row.organization_id)[0]
+    plan = plan_from_row(row, organization_from_row(org))
+    units = _rows(s, "SELECT * FROM unit WHERE plan_id = :plan ORDER BY position, id", plan=plan_id)
+    plan.units = [unit_from_row(u) for u in units]
+    unit_names = {u.id: u.name for u in plan.units}
     paragraphs = _rows(
-        s,
-        f"SELECT {_select(PARAGRAPH_COLUMNS)} FROM paragraph WHERE plan_id = :plan "
-        "ORDER BY position, id",
-        plan=plan_id,
+        s, "SELECT * FROM paragraph WHERE plan_id = :plan ORDER BY position, id", plan=plan_id
     )
-    preamble = [_paragraph(p) for p in paragraphs if p.part == "preamble"]
-    closing = [_paragraph(p) for p in paragraphs if p.part == "closing"]
+    plan.preamble = [paragraph_from_row(p) for p in paragraphs if p.part == "preamble"]
+    plan.closing = [paragraph_from_row(p) for p in paragraphs if p.part == "closing"]
     body = _section_bodies([p for p in paragraphs if p.part not in ("preamble", "closing")])
+    plan.sections = _section_tree(s, plan_id, body)
     recipients = _rows(
-        s,
-        f"SELECT {_select(RECIPIENT_COLUMNS)} FROM recipient WHERE plan_id = :plan "
-        "ORDER BY position, id",
-        plan=plan_id,
+        s, "SELECT * FROM recipient WHERE plan_id = :plan ORDER BY position, id", plan=plan_id
     )
-    tasks = _read_tasks(s, plan_id, unit_names)
-    return Plan(
-        organization=Organization(org[1], org[2], org[3], org[4], org[5], org[0]),
-        year=row.year,
-        symbol=row.symbol,
-        title=row.title,
-        units=[Unit(n, short, UnitKind(kind), bool(on), uid) for uid, n, short, kind, on in units],
-        number=row.number,
-        issued_on=IssueDate.parse(row.issued_on, row.year) if row.issued_on else None,
-        doc_type=row.doc_type,
-        preamble=preamble,
-        sections=_section_tree(s, plan_id, body),
-        closing=closing,
-        recipients=[Recipient(name, note, rid) for rid, name, note in recipients],
-        archive=row.archive,
-        signer=Signer(row.signer_authority, row.signer_title, row.signer_name),
-        appendix_title=row.appendix_title,
-        tasks=tasks,
-        checkins=_read_checkins(s, plan_id, unit_names, {t.id: t.key for t in tasks}),
-        id=row.id,
-    )
-
-
-def timeframe_from_values(kind_value: str, label: str, values: str) -> Timeframe:
-    kind = TimeframeKind(kind_value)
-    tf = Timeframe(kind=kind, label=label)
-    if kind is TimeframeKind.QUARTERS:
-        tf.quarters = [int(v) for v in values.split(",") if v]
-    elif kind is TimeframeKind.MONTHS:
-        tf.months = [int(v) for v in values.split(",") if v]
-    elif kind is TimeframeKind.DEADLINE and values:
-        tf.due = dt.date.fromisoformat(values)
-    return tf
-
-
-def task_from_values(row: Sequence[Any], lead: list[str], partners: list[str]) -> Task:
-    """A task from a row of :data:`TASK_COLUMNS` and its units' names."""
-    tid, key, group, name, product, kind, label, values, quantity, target_unit, note = row
-    return Task(
-        key=key,
-        name=name,
-        product=product,
-        lead=lead,
-        partners=partners,
-        timeframe=timeframe_from_values(kind, label, values),
-        target=Target(quantity, target_unit) if quantity is not None else None,
-        note=note,
-        group=group,
-        id=tid,
-    )
+    plan.recipients = [recipient_from_row(r) for r in recipients]
+    plan.tasks = _read_tasks(s, plan_id, unit_names)
+    plan.checkins = _read_checkins(s, plan_id, unit_names, {t.id: t.key for t in plan.tasks})
+    return plan
 
 
 def get_task(db: Database, task_id: int) -> Task:
@@ -276,7 +176,7 @@ def get_task(db: Database, task_id: int) -> Task:
 def task_with_units(s: Session, task_id: int) -> Task:
     """The stored task ``task_id`` read inside the caller's session (flushed first)."""
     s.flush()
-    rows = _rows(s, f"SELECT {_select(TASK_COLUMNS)} FROM task WHERE id = :task", task=task_id)
+    rows = _rows(s, "SELECT * FROM task WHERE id = :task", task=task_id)
     if not rows:
         raise task_not_found(task_id)
     links = _rows(
@@ -287,18 +187,14 @@ def task_with_units(s: Session, task_id: int) -> Task:
     )
     lead = [name for role, name in links if role == "lead"]
     partners = [name for role, name in links if role != "lead"]
-    return task_from_values(rows[0], lead, partners)
+    return task_from_row(rows[0], lead, partners)
 
 
-def _read_tasks(s: Session, plan_id: int, unit_names: dict[int, str]) -> list[Task]:
-    rows = _rows(
-        s,
-        f"SELECT {_select(TASK_COLUMNS)} FROM task WHERE plan_id = :plan ORDER BY position, id",
-        plan=plan_id,
-    )
+def _read_tasks(s: Session, plan_id: int, unit_names: dict[int | None, str]) -> list[Task]:
+    rows = _rows(s, "SELECT * FROM task WHERE plan_id = :plan ORDER BY position, id", plan=plan_id)
     links = _rows(
         s,
-        f"SELECT {_select(TASK_UNIT_COLUMNS, 'tu.')} FROM task_unit tu "
+        "SELECT tu.task_id, tu.unit_id, tu.role FROM task_unit tu "
         "JOIN task t ON t.id = tu.task_id WHERE t.plan_id = :plan ORDER BY tu.position",
         plan=plan_id,
     )
@@ -307,40 +203,36 @@ def _read_tasks(s: Session, plan_id: int, unit_names: dict[int, str]) -> list[Ta
     for task_id, unit_id, role in links:
         target = lead if role == "lead" else partners
         target.setdefault(task_id, []).append(unit_names[unit_id])
-    return [task_from_values(r, lead.get(r[0], []), partners.get(r[0], [])) for r in rows]
+    return [task_from_row(r, lead.get(r.id, []), partners.get(r.id, [])) for r in rows]
 
 
 def _read_checkins(
-    s: Session, plan_id: int, unit_names: dict[int, str], keys: dict[int | None, str]
+    s: Session, plan_id: int, unit_names: dict[int | None, str], keys: dict[int | None, str]
 ) -> list[CheckIn]:
     rows = _rows(
         s,
-        f"SELECT {_select(CHECKIN_COLUMNS, 'c.')} FROM checkin c "
-        "JOIN task t ON t.id = c.task_id WHERE t.plan_id = :plan "
+        "SELECT c.* FROM checkin c JOIN task t ON t.id = c.task_id WHERE t.plan_id = :plan "
         "ORDER BY c.id",  # file order survives a round trip
         plan=plan_id,
     )
     evidence = _rows(
         s,
-        f"SELECT {_select(EVIDENCE_COLUMNS, 'e.')} FROM evidence e "
+        "SELECT e.* FROM evidence e "
         "JOIN checkin c ON c.id = e.checkin_id JOIN task t ON t.id = c.task_id "
         "WHERE t.plan_id = :plan ORDER BY e.position, e.id",
         plan=plan_id,
     )
     by_checkin: dict[int, list[Evidence]] = {}
-    for eid, checkin_id, title, file, original in evidence:
-        by_checkin.setdefault(checkin_id, []).append(Evidence(title, file, eid, original))
-    # A year has four quarters and six statuses: parse each once, not once per check-in.
+    for e in evidence:
+        by_checkin.setdefault(e.checkin_id, []).append(evidence_from_row(e))
     periods: dict[str, Period] = {}
-    statuses = {st.value: st for st in Status}
-    result = []
-    for cid, task_id, period, status, progress, text_, achieved, diff, prop, by, on in rows:
-        when = periods.get(period) or periods.setdefault(period, Period.parse(period))
-        # Positional arguments, in CheckIn's field order: 4,000 of them are built at start-up.
-        checkin = CheckIn(
-            keys[task_id], when, statuses[status], progress, text_, achieved,
-            by_checkin.get(cid, []), diff, prop, unit_names.get(by, "") if by else "",
-            _date(on), cid,
-        )  # fmt: skip
-        result.append(checkin)
-    return result
+    return [
+        checkin_from_row(
+            row,
+            keys[row.task_id],
+            by_checkin.get(row.id, []),
+            unit_names.get(row.reported_by_id, "") if row.reported_by_id else "",
+            periods,
+        )
+        for row in rows
+    ]

@@ -11,7 +11,7 @@ from cchc_desktop.domain.entities import CheckInRow, PlanRow, TaskRow, TaskUnitR
 from cchc_desktop.domain.model import CheckIn, Task
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.services.checkins import read_checkin, upsert_checkin
-from cchc_desktop.services.mapping import apply_task_fields
+from cchc_desktop.services.mapping import apply_values, task_values
 from cchc_desktop.services.ordering import close_gap, open_gap, slide
 from cchc_desktop.services.plan_read import task_not_found, task_with_units
 from cchc_desktop.services.plan_store import get_plan_row
@@ -69,7 +69,7 @@ def add_task(db: Database, plan_id: int, task: Task, index: int | None = None) -
         if key in keys:
             raise ValidationError(f"Mã nhiệm vụ “{key}” đã có.", detail=f"duplicate key {key}")
         row = TaskRow(plan_id=plan_id, key=key)
-        apply_task_fields(row, task)
+        apply_values(row, task_values(task))
         row.key = key
         row.position = _gap_at(s, plan_id, index)
         s.add(row)
@@ -96,7 +96,7 @@ def update_task(db: Database, task_id: int, task: Task) -> Task:
         check_task(task, plan.year, set(units))
         old = read_task(s, row)
         key = row.key
-        apply_task_fields(row, task)
+        apply_values(row, task_values(task))
         row.key = key
         s.add(row)
         _link_units(s, row, task, units)
@@ -152,7 +152,7 @@ def restore_task(
     with db.session() as s:
         units = _units(s, plan_id)
         row = TaskRow(plan_id=plan_id, key=task.key)
-        apply_task_fields(row, task)
+        apply_values(row, task_values(task))
         row.position = _gap_at(s, plan_id, index)
         s.add(row)
         s.flush()

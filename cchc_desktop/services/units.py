@@ -11,6 +11,7 @@ from cchc_desktop.domain.entities import CheckInRow, TaskUnitRow, UnitRow
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.domain.text import clean
 from cchc_desktop.errors import NotFoundError, ValidationError
+from cchc_desktop.services.mapping import unit_values
 from cchc_desktop.services.ordering import insert_at, move_to, renumber
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.services.validation import require_text
@@ -60,13 +61,8 @@ def add_unit(db: Database, plan_id: int, unit: Unit, index: int | None = None) -
         get_plan_row(s, plan_id)
         name = _check_name(s, plan_id, unit.name)
         rows = _units(s, plan_id)
-        row = UnitRow(
-            plan_id=plan_id,
-            name=name,
-            short=clean(unit.short),
-            kind=unit.kind.value,
-            active=unit.active,
-        )
+        values = unit_values(unit) | {"name": name, "short": clean(unit.short)}
+        row = UnitRow(plan_id=plan_id, **values)
         insert_at(rows, row, index)
         s.add_all(rows)
         s.flush()
