@@ -11,54 +11,19 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from cchc_desktop import __version__
+from cchc_desktop.cli_args import OPEN_WRITERS, db_writer, open_db, period_arg, plan_id_arg
 from cchc_desktop.errors import UserError
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from cchc_desktop.storage import open_database
-
-    return open_database(args.db)
-
-
-# Databases opened by _db_writer: disposed (writer lock released) when the command ends, so
-# a script or test calling main() twice never holds the database between commands.
-_writers: list[Any] = []
-
-
-def _db_writer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The database for a command that writes: the writer lock (refused while a window has
-    it open), quick_check, migrations and the daily backup (storage.startup)."""
-    if "://" in str(args.db):  # a server URL: no file to lock or copy
-        return _db(args)
-    from cchc_desktop.storage.startup import open_for_app
-
-    db = open_for_app(Path(args.db))
-    _writers.append(db)
-    return db
-
-
-def _plan_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a plan id (see 'cchc plans')") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a plan id (see 'cchc plans')")
-    return value
-
-
-def _period(text: str):  # type: ignore[no-untyped-def]
-    from cchc_desktop.domain.periods import Period
-
-    try:
-        return Period.parse(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+# Shared with cli_forms through cli_args (no import circle); the names stay for callers.
+_db = open_db
+_db_writer = db_writer
+_plan_id = plan_id_arg
+_period = period_arg
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -299,8 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
-        while _writers:
-            _writers.pop().dispose()
+        while OPEN_WRITERS:
+            OPEN_WRITERS.pop().dispose()
 
 
 def gui_main() -> int:

@@ -39,7 +39,8 @@ files again changes nothing.
 
 
 def register(add: Add) -> None:
-    from cchc_desktop.cli import _period, _plan_id
+    from cchc_desktop.cli_args import period_arg as _period
+    from cchc_desktop.cli_args import plan_id_arg as _plan_id
 
     p = add("export-forms", cmd_export_forms, "write one .xlsx report form per unit")
     p.add_argument("plan", type=_plan_id)
@@ -91,7 +92,7 @@ def _resolution(text: str) -> tuple[str, str]:
 
 
 def cmd_export_forms(args: argparse.Namespace) -> int:
-    from cchc_desktop.cli import _db_writer
+    from cchc_desktop.cli_args import db_writer as _db_writer
     from cchc_desktop.exports.xlsx_forms import write_unit_forms
     from cchc_desktop.services.forms import record_dispatch
     from cchc_desktop.services.plan_read import load_plan
@@ -120,7 +121,8 @@ def cmd_export_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_import_forms(args: argparse.Namespace) -> int:
-    from cchc_desktop.cli import _db, _db_writer
+    from cchc_desktop.cli_args import db_writer as _db_writer
+    from cchc_desktop.cli_args import open_db as _db
     from cchc_desktop.imports.xlsx_forms import read_form
     from cchc_desktop.services.forms import Resolution, apply_forms, preview_forms
 

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_desktop.errors import DatabaseError
-from cchc_desktop.storage.database import Database
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+    # Types only: database.open_database imports this module (one direction at run time).
+    from cchc_desktop.storage.database import Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
