@@ -6,20 +6,11 @@ systems and mail clients mangle Vietnamese letters, so the name is folded to pla
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.text import ascii_slug
 
-_D_BAR = str.maketrans({"đ": "d", "Đ": "D"})
-
-
-def ascii_slug(text: str) -> str:
-    """``"Quý I/2022"`` → ``"Quy-I-2022"``: letters without marks, other runs become "-"."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_BAR))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
+__all__ = ["ascii_slug", "plan_file_name", "report_file_name"]
 
 
 def _plan_part(plan: Plan) -> str:

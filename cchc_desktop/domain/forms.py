@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from cchc_desktop.domain.model import CheckIn, Evidence, Plan, Task, Unit, UnitK
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.progress import is_due_in
 from cchc_desktop.domain.status import Status
-from cchc_desktop.domain.text import nfc
+from cchc_desktop.domain.text import ascii_slug, nfc
 
 FORMAT = "cchc-unit-form"
 VERSION = 1
@@ -59,21 +57,15 @@ UNIT_CELL = "A5"
 LEAD = "Chủ trì"
 PARTNER = "Phối hợp"
 
-# Đ/đ is a letter of its own in Unicode, not D with a mark: decomposition leaves it alone.
-_D = str.maketrans({"đ": "d", "Đ": "D"})
 
-
-def ascii_slug(text: str, limit: int = 60) -> str:
-    """``"Văn phòng Sở"`` → ``"Van-phong-So"``: ASCII letters and digits joined by dashes."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
-    return slug[:limit].rstrip("-") or "don-vi"
+def unit_slug(text: str, limit: int = 60) -> str:
+    """``"Văn phòng Sở"`` → ``"Van-phong-So"``: a unit's name in a form's file name."""
+    return ascii_slug(text)[:limit].rstrip("-") or "don-vi"
 
 
 def form_file_name(period: Period, unit: str) -> str:
     """``"Phieu-bao-cao-Q1-2022-Van-phong-So.xlsx"``."""
-    return f"Phieu-bao-cao-Q{period.index}-{period.year}-{ascii_slug(unit)}.xlsx"
+    return f"Phieu-bao-cao-Q{period.index}-{period.year}-{unit_slug(unit)}.xlsx"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
+from cchc_desktop.domain.text import fold
 
-# Unicode decomposition leaves Đ/đ intact (it is a letter of its own, not D + a mark).
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+# Đ/đ are folded by text.fold; the Icelandic eth, its look-alike, is searched as d too.
+_EXTRA = str.maketrans({"ð": "d", "Ð": "d"})
 
 
 def search_key(text: str) -> str:
     """Fold ``text`` to lower case without diacritics, white space collapsed."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(fold(text.translate(_EXTRA)).casefold().split())
 
 
 def matches(query: str, *fields: str) -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from cchc_desktop.cli import main
 from cchc_desktop.domain import forms as F
-from cchc_desktop.domain.forms import ascii_slug, form_file_name
+from cchc_desktop.domain.forms import form_file_name, unit_slug
 from cchc_desktop.domain.model import Target
 from cchc_desktop.domain.status import STATUS_LABELS, Status
 from cchc_desktop.imports.xlsx_forms import read_form
@@ -55,11 +55,11 @@ ANSWERS = {
 
 def test_file_names_are_ascii_slugs() -> None:
     assert form_file_name(Q3, "Văn phòng Sở") == "Phieu-bao-cao-Q3-2022-Van-phong-So.xlsx"
-    assert ascii_slug("Chi cục Tiêu chuẩn - Đo lường - Chất lượng") == (
+    assert unit_slug("Chi cục Tiêu chuẩn - Đo lường - Chất lượng") == (
         "Chi-cuc-Tieu-chuan-Do-luong-Chat-luong"
     )
-    assert ascii_slug("ĐOÀN THANH NIÊN") == "DOAN-THANH-NIEN"
-    assert ascii_slug("Bản tin KH&CN") == "Ban-tin-KH-CN"
+    assert unit_slug("ĐOÀN THANH NIÊN") == "DOAN-THANH-NIEN"
+    assert unit_slug("Bản tin KH&CN") == "Ban-tin-KH-CN"
 
 
 def test_one_form_per_unit_with_its_tasks(send, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
