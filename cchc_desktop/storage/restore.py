@@ -8,11 +8,14 @@ backed up first (``truoc-phuc-hoi``), or, when it is damaged, renamed aside
 (``cchc.sqlite.hong-20261122-083000``) and kept.
 
 WAL: the live database may have ``-wal``/``-shm`` files holding committed transactions.
-Their content is already in the pre-restore backup (the backup API reads through the WAL).
-They are then removed *before* the new file takes the name: a ``-wal`` left beside the new
-file would be replayed into it on the next open and corrupt it. All connections of this
-process must be closed first (``db.dispose()`` or ``db.engine.dispose()``); the writer lock
-keeps other copies of the application out.
+Before anything is removed they are checkpointed into the database file itself (and the
+file switched out of WAL mode, which removes ``-wal``), so that every crash point leaves the
+old state whole or the restored one: a ``-wal`` left beside the new file would be replayed
+into it on the next open and corrupt it, and a ``-wal`` removed before the new file takes
+the name would drop the old state's last commits. A damaged database cannot be
+checkpointed: it is *copied* aside with its ``-wal`` first, and only then replaced. All
+connections of this process must be closed first (``db.dispose()`` or
+``db.engine.dispose()``); the writer lock keeps other copies of the application out.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -132,47 +136,89 @@ def _remove_with_sidecars(path: Path) -> None:
             p.unlink()
 
 
-def set_aside_damaged(db_path: Path, now: dt.datetime | None = None) -> Path:
-    """Rename a damaged database (with its -wal/-shm) to ``<name>.hong-<time>``; never delete."""
-    now = now or dt.datetime.now()
+def _free_aside_name(db_path: Path, now: dt.datetime) -> Path:
     base = db_path.with_name(f"{db_path.name}.hong-{now:%Y%m%d-%H%M%S}")
     target, n = base, 1
     while target.exists():
         n += 1
         target = base.with_name(f"{base.name}_{n}")
+    return target
+
+
+def _copy_whole(source: Path, target: Path) -> None:
+    """``source`` copied to ``target`` through ``target.part`` (a crash leaves no half copy
+    under the final name)."""
+    part = target.with_name(target.name + ".part")
     try:
-        db_path.replace(target)
-        for suffix in SIDECARS:
-            side = db_path.with_name(db_path.name + suffix)
-            if not side.exists():
-                continue
-            if suffix == "-shm" or side.stat().st_size == 0:  # no data: an index, or empty
-                side.unlink()
-            else:  # committed transactions of the damaged file: keep them with it
-                side.replace(target.with_name(target.name + suffix))
+        shutil.copyfile(source, part)
+        with part.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def set_aside_damaged(db_path: Path, now: dt.datetime | None = None) -> Path:
+    """Copy a damaged database (with its ``-wal``) to ``<name>.hong-<time>``; never delete.
+
+    The file itself stays in place until the restored one replaces it in one rename: a
+    crash in between leaves the damaged database where it was (and a whole copy aside),
+    never a missing database that the next start would create anew.
+    """
+    target = _free_aside_name(db_path, now or dt.datetime.now())
+    try:
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:  # committed transactions: keep them
+            _copy_whole(wal, target.with_name(target.name + "-wal"))
+        _copy_whole(db_path, target)
     except OSError as exc:
         raise DatabaseError(
-            f"Không đổi tên được tệp hỏng {db_path.name}: {exc.strerror or exc}. Hãy đóng "
-            "mọi chương trình đang mở tệp này rồi thử lại.",
+            f"Không sao chép được tệp hỏng {db_path.name} ra chỗ khác: {exc.strerror or exc}. "
+            "Hãy kiểm tra chỗ trống trên ổ đĩa rồi thử lại.",
             file=str(db_path),
-            detail=f"cannot move the damaged database aside: {exc}",
+            detail=f"cannot copy the damaged database aside: {exc}",
         ) from None
     return target
 
 
+def _in_use(side: Path, exc: object) -> DatabaseError:
+    return DatabaseError(
+        f"Không phục hồi được: tệp {side.name} đang được mở bởi chương trình khác. "
+        "Hãy đóng mọi cửa sổ CCHC Desktop rồi thử lại.",
+        file=str(side),
+        detail=f"cannot detach {side.name}: {exc}",
+    )
+
+
+def _checkpoint(db_path: Path) -> None:
+    """Move every committed transaction of ``-wal`` into the database file and leave WAL
+    mode (SQLite removes ``-wal`` itself once it is empty). Crash-safe at every step: SQLite
+    keeps the WAL until its content is synced into the file."""
+    try:
+        conn = sqlite3.connect(db_path, timeout=5)
+        try:
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if busy:
+                raise _in_use(db_path, "checkpoint blocked by another connection")
+            conn.execute("PRAGMA journal_mode=DELETE").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _in_use(db_path, exc) from None
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:  # never remove what is not in the file
+        raise _in_use(wal, "the WAL still holds transactions after the checkpoint")
+
+
 def _detach_wal(db_path: Path) -> None:
-    """Remove the live database's -wal/-shm (their content is in the pre-restore backup)."""
+    """Remove the database's -wal/-shm/-journal: empty after :func:`_checkpoint`, or (a
+    damaged database) already copied aside."""
     for suffix in SIDECARS:
         side = db_path.with_name(db_path.name + suffix)
         try:
             side.unlink(missing_ok=True)
         except OSError as exc:
-            raise DatabaseError(
-                f"Không phục hồi được: tệp {side.name} đang được mở bởi chương trình khác. "
-                "Hãy đóng mọi cửa sổ CCHC Desktop rồi thử lại.",
-                file=str(side),
-                detail=f"cannot remove {side.name}: {exc}",
-            ) from None
+            raise _in_use(side, exc) from None
 
 
 def restore_backup(
@@ -196,8 +242,10 @@ def restore_backup(
             if db_path.exists():
                 if integrity.problems(db_path):
                     aside = set_aside_damaged(db_path, now)
+                    _detach_wal(db_path)  # its -wal is in the copy aside
                 else:
                     pre = backup_before(db_path, "truoc-phuc-hoi", now)
+                    _checkpoint(db_path)
                     _detach_wal(db_path)
             else:
                 _detach_wal(db_path)
