@@ -13,6 +13,12 @@ another host is respected.
 
 Locks are re-entrant within a process (the window restoring a backup takes the lock it
 already holds).
+
+The lock follows the file, not the name it is reached by: the lock file sits beside the
+resolved path (symlinks to the file or to a folder on the way meet the same lock), and a
+database file with a second hard link is refused for writing. Two names of one inode would
+each get their own lock *and* their own ``-wal`` (SQLite names it after the path it was
+given), so edits made through one name would be lost to the other.
 """
 
 from __future__ import annotations
@@ -39,8 +45,32 @@ _held: dict[str, WriterLock] = {}
 _held_guard = threading.Lock()
 
 
+def canonical(db_path: Path) -> Path:
+    """The path of the file itself: symlinks (of the file and of its folders) resolved."""
+    return Path(db_path).resolve()
+
+
 def lock_path(db_path: Path) -> Path:
-    return Path(db_path).with_name(Path(db_path).name + LOCK_SUFFIX)
+    real = canonical(db_path)
+    return real.with_name(real.name + LOCK_SUFFIX)
+
+
+def refuse_second_name(db_path: Path) -> None:
+    """DatabaseError when the database file has more than one hard link (see the module doc)."""
+    try:
+        links = os.stat(db_path).st_nlink
+    except OSError:
+        return  # no file yet (or unreadable: the open that follows says why)
+    if links > 1:
+        name = Path(db_path).name
+        raise DatabaseError(
+            f"Tệp cơ sở dữ liệu {name} có {links} tên (liên kết cứng) trên ổ đĩa. Phần mềm "
+            "không ghi vào tệp này để không mất dữ liệu; hãy xoá các tên thừa (giữ một tên) "
+            "hoặc sao chép tệp ra chỗ khác rồi mở bản sao.",
+            file=str(db_path),
+            detail=f"the database file has {links} hard links; refused for writing "
+            "(each name would get its own lock and -wal)",
+        )
 
 
 def this_host() -> str:
@@ -145,7 +175,7 @@ class WriterLock:
     """The right to write one database, held until :meth:`release` (or process exit)."""
 
     def __init__(self, db_path: Path):
-        self.db_path = Path(db_path)
+        self.db_path = canonical(db_path)
         self.path = lock_path(self.db_path)
         self._fd: int | None = None
         self._count = 0
@@ -170,6 +200,7 @@ class WriterLock:
         if self._fd is not None:
             self._count += 1
             return self
+        refuse_second_name(self.db_path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -237,7 +268,7 @@ class WriterLock:
 
 
 def _key(db_path: Path) -> str:
-    return str(Path(db_path).resolve())
+    return str(canonical(db_path))
 
 
 def acquire_writer_lock(db_path: Path) -> WriterLock:
