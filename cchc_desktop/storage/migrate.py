@@ -107,10 +107,31 @@ def check_revision(revision: str | None, path: Path | None) -> None:
         )
 
 
+def refuse_empty_file(path: Path) -> None:
+    """An existing 0-byte database is never initialised while backups exist: a truncated
+    file (a full disk, a bad copy) would silently start over with the sample plan while the
+    office's work sits in ``backups/`` until rotation removes it. DamagedDatabaseError makes
+    the window offer the newest good backup. With no backup at all there is nothing to lose
+    (a first start killed before its first write), and the file becomes a new database."""
+    from cchc_desktop.errors import DamagedDatabaseError
+    from cchc_desktop.storage.backup import list_backups
+
+    if not list_backups(path):
+        return
+    raise DamagedDatabaseError(
+        f"Tệp cơ sở dữ liệu {path.name} rỗng (0 byte), có thể do ổ đĩa đầy hoặc sao chép "
+        "lỗi. Phần mềm không tạo dữ liệu mới đè lên; hãy phục hồi từ bản sao lưu gần nhất.",
+        path=str(path),
+        detail="the database file is empty (0 bytes) while backups exist; not initialised",
+    )
+
+
 def prepare(db: Database) -> None:
     """Bring ``db`` to the head revision, taking a backup first when data would change."""
     revision: str | None = None
     has_file = db.path is not None and db.path.exists() and db.path.stat().st_size > 0
+    if db.path is not None and not has_file and db.path.exists():
+        refuse_empty_file(db.path)
     if db.path is not None and has_file:
         from cchc_desktop.storage.integrity import check_healthy
 

@@ -152,3 +152,23 @@ def test_database_in_use_is_said(db_path: Path, said, qapp) -> None:  # type: ig
     finally:
         holder.stdin.close()  # type: ignore[union-attr]
         holder.wait(timeout=30)
+
+
+def test_empty_database_offers_newest_good_backup(db_path: Path, said, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16 item 3: the window meets a 0-byte database with good backups beside it: it
+    does not start over with the sample plan, it offers the newest good backup."""
+    db = open_for_app(db_path)
+    import_plan(db, read_plan_file(PLAN))
+    db.dispose()
+    daily_backup(db_path, now=dt.datetime.now() + dt.timedelta(days=1))
+    db_path.write_bytes(b"")
+
+    said.answer = No
+    assert open_database_for_window(db_path) is None
+    assert db_path.read_bytes() == b""
+    assert said[-1][0] == "question" and "rỗng" in said[-1][1]
+    said.answer = Yes
+    db = open_database_for_window(db_path)
+    assert db is not None
+    assert len(_titles(db)) == 1
+    db.dispose()
