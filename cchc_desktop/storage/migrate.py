@@ -138,6 +138,10 @@ def prepare(db: Database) -> None:
         check_healthy(db.path)  # DamagedDatabaseError before anything writes to the file
         revision = stored_revision_readonly(db.path)
         check_revision(revision, db.path)
+        if revision is not None:  # a dropped table passes quick_check: compare the schema
+            from cchc_desktop.storage.schema_check import check_database
+
+            check_database(db.path, revision)
     if db.path is not None and not db.path.parent.exists():
         db.path.parent.mkdir(parents=True, exist_ok=True)
     if db.path is None:

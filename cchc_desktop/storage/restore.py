@@ -2,10 +2,10 @@
 
 A restore never trusts the file it is given: it copies it (SQLite backup API, so a source
 with its own ``-wal`` is read whole) into a temporary file beside the database, checks that
-copy (SQLite header, ``PRAGMA integrity_check``, a CCHC revision this version knows), and
-only then replaces the database with exactly what was checked. The current database is
-backed up first (``truoc-phuc-hoi``), or, when it is damaged, renamed aside
-(``cchc.sqlite.hong-20261122-083000``) and kept.
+copy (SQLite header, ``PRAGMA integrity_check``, a CCHC revision this version knows, the
+tables and columns of that revision), and only then replaces the database with exactly what
+was checked. The current database is backed up first (``truoc-phuc-hoi``), or, when it is
+damaged, copied aside (``cchc.sqlite.hong-20261122-083000``) and kept.
 
 WAL: the live database may have ``-wal``/``-shm`` files holding committed transactions.
 Before anything is removed they are checkpointed into the database file itself (and the
@@ -102,6 +102,16 @@ def check_backup_file(path: Path) -> str:
             "Bản sao lưu được tạo bởi phiên bản CCHC Desktop mới hơn. Hãy cập nhật phần mềm "
             "trước khi phục hồi.",
             f"backup revision {revision} is newer than this application (head {head_revision()})",
+        )
+    from cchc_desktop.storage.schema_check import describe, missing_in_file
+
+    lacking = missing_in_file(path, revision)
+    if lacking:  # quick/integrity_check pass a dropped table
+        vietnamese, english = describe(lacking)
+        raise _refuse(
+            path,
+            f"Bản sao lưu bị hỏng (thiếu {vietnamese}), không dùng để phục hồi được.",
+            f"backup schema does not match revision {revision}: missing {english}",
         )
     return revision
 

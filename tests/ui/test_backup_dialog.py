@@ -172,3 +172,25 @@ def test_empty_database_offers_newest_good_backup(db_path: Path, said, qapp) -> 
     assert db is not None
     assert len(_titles(db)) == 1
     db.dispose()
+
+
+def test_dropped_table_offers_newest_good_backup(db_path: Path, said, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16 item 4: a hand-damaged schema (a dropped table) is met at the window's
+    open with the restore offer, not a traceback."""
+    import sqlite3
+
+    db = open_for_app(db_path)
+    import_plan(db, read_plan_file(PLAN))
+    db.dispose()
+    daily_backup(db_path, now=dt.datetime.now() + dt.timedelta(days=1))
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TABLE task")
+    conn.commit()
+    conn.close()
+
+    said.answer = Yes
+    db = open_database_for_window(db_path)
+    assert db is not None
+    assert said[0][0] == "question" and "thiếu bảng task" in said[0][1]
+    assert len(_titles(db)) == 1
+    db.dispose()
