@@ -2,17 +2,81 @@
 
 A failed export never leaves half a file, and a target open in Word or Excel (locked on
 Windows) gives a clear :class:`FileLockedError` while the existing file stays as it was.
+A temporary file left by a killed process is removed at the next write of the same target
+(only our names, only files older than this process: see :func:`remove_stale`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from cchc_desktop.errors import FileLockedError, UserError
+
+
+def _process_start_time() -> float:
+    """When this process started (seconds since the epoch), from the operating system; the
+    time this module was imported where the system does not say (no file of this process
+    is older than either)."""
+    imported = time.time()
+    with contextlib.suppress(OSError, ValueError, IndexError, AttributeError):
+        if os.name == "nt":  # pragma: no cover - Windows only
+            import ctypes
+            from ctypes import wintypes
+
+            times = [wintypes.FILETIME() for _ in range(4)]
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            if kernel32.GetProcessTimes(
+                kernel32.GetCurrentProcess(), *(ctypes.byref(t) for t in times)
+            ):
+                ticks = times[0].dwHighDateTime << 32 | times[0].dwLowDateTime
+                return min(imported, ticks / 1e7 - 11644473600.0)
+        else:
+            stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+            boot = next(
+                int(line.split()[1])
+                for line in Path("/proc/stat").read_text().splitlines()
+                if line.startswith("btime ")
+            )
+            return min(imported, boot + int(stat[19]) / os.sysconf("SC_CLK_TCK"))
+    return imported
+
+
+STARTED = _process_start_time()
+
+
+def older_than_process(path: Path) -> bool:
+    try:
+        return path.stat().st_mtime < STARTED
+    except OSError:
+        return False
+
+
+def remove_stale(folder: Path, patterns: Iterable[str]) -> list[Path]:
+    """Delete the files of ``folder`` matching ``patterns`` and older than this process."""
+    wanted = tuple(patterns)
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not any(fnmatch.fnmatchcase(entry.name, p) for p in wanted):
+                continue
+            path = Path(entry.path)
+            if entry.is_file(follow_symlinks=False) and older_than_process(path):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def clean_beside(target: Path, suffix: str) -> list[Path]:
+    """Stale ``.TARGET.*SUFFIX`` temporary files of one target (an export, ``backup -o``)."""
+    name = target.name.replace("[", "[[]")
+    return remove_stale(target.parent, (f".{name}.*{suffix}", f".{name}.*{suffix}-*"))
 
 
 @contextlib.contextmanager
@@ -26,6 +90,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             file=str(target),
             detail=f"folder does not exist: {folder}",
         )
+    clean_beside(folder / target.name, ".tmp")  # left by an export that was killed
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import os
 import re
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,10 +144,14 @@ def backup_to(db_path: Path, target: Path) -> Path:
             detail="backup target is the database itself",
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
+    from cchc_desktop.atomic import clean_beside
+
+    clean_beside(target, ".part")  # what a killed backup to the same file left
+    tmp: Path | None = None
     try:
         if not db_path.is_file():
             raise sqlite3.OperationalError(f"no database at {db_path}")
+        tmp = _new_part(target)
         src = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(tmp)
@@ -160,13 +166,32 @@ def backup_to(db_path: Path, target: Path) -> Path:
         tmp.replace(target)
         _fsync_dir(target.parent)
     except (sqlite3.Error, OSError) as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        where = f" (writing {tmp.name})" if tmp is not None else ""
         raise UserError(
             f"Không sao lưu được cơ sở dữ liệu: {exc}",
             file=str(target),
-            detail=f"backup failed: {exc}",
+            detail=f"backup failed{where}: {exc}",
         ) from None
     return target
+
+
+def _new_part(target: Path) -> Path:
+    """A fresh, empty temporary file beside ``target`` (``.NAME.x1y2.part``): its own name,
+    so a stale partial copy of a killed backup (whatever it holds) is never written into."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(name, 0o666 & ~umask)  # mkstemp's 0600 would stay on the backup
+    return Path(name)
+
+
+def _part_exists(target: Path) -> bool:
+    pattern = f".{glob.escape(target.name)}.*.part"
+    return target.with_name(target.name + ".part").exists() or any(target.parent.glob(pattern))
 
 
 def _slug(text: str) -> str:
@@ -178,7 +203,7 @@ def _free_name(db_path: Path, now: dt.datetime, tag: str) -> Path:
     stem = f"cchc-{now:%Y%m%d-%H%M%S}-{tag}"
     target = folder / f"{stem}{BACKUP_SUFFIX}"
     n = 1
-    while target.exists() or target.with_name(target.name + ".part").exists():
+    while target.exists() or _part_exists(target):
         n += 1
         target = folder / f"{stem}_{n}{BACKUP_SUFFIX}"
     return target
@@ -247,7 +272,9 @@ def rotate(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
         if seen[info.kind] > keep[info.kind]:
             doomed.append(info.path)
     with contextlib.suppress(OSError):
-        for part in backups_dir(db_path).glob(f"cchc-*{BACKUP_SUFFIX}.part"):
+        folder = backups_dir(db_path)
+        parts = [*folder.glob(f"cchc-*{BACKUP_SUFFIX}.part"), *folder.glob(".cchc-*.part")]
+        for part in parts:
             with contextlib.suppress(OSError):
                 age = now - dt.datetime.fromtimestamp(part.stat().st_mtime)
                 if age > STALE_PART:

@@ -6,7 +6,8 @@ Order (each step can refuse, and a refusal changes nothing):
 2. ``PRAGMA quick_check``, read-only (:class:`DamagedDatabaseError`: never written to);
 3. the schema revision, read-only (a newer one is refused untouched);
 4. a pre-migration backup, then the migrations, when the revision is behind;
-5. the daily backup (and the weekly one), then rotation of the backups folder.
+5. our temporary files left by a killed process removed (``storage.litter``);
+6. the daily backup (and the weekly one), then rotation of the backups folder.
 
 The lock is released by ``db.dispose()`` or when the process ends. Reading commands
 (``cchc plans``, exports) use :func:`~cchc_desktop.storage.open_database` without the lock.
@@ -35,6 +36,10 @@ def open_for_app(db_path: str | Path, *, now: dt.datetime | None = None) -> Data
         lock.release()
         raise
     db.on_dispose.append(lock.release)
+    from cchc_desktop.storage.litter import clean_database_folder
+
+    for path in clean_database_folder(db_path):  # under the lock: no restore under way
+        log.info("removed what a killed process left: %s", path)
     try:
         from cchc_desktop.storage.backup import daily_backup
 
