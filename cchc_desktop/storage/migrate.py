@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     # Types only: database.open_database imports this module (one direction at run time).
     from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.schema_check import Schema
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -107,6 +108,70 @@ def check_revision(revision: str | None, path: Path | None) -> None:
         )
 
 
+@functools.cache
+def built_schema(revision: str) -> Schema:
+    """What the migrations build up to ``revision``, in a scratch file (imports alembic)."""
+    import tempfile
+
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from cchc_desktop.storage.schema_check import read_schema
+
+    with tempfile.TemporaryDirectory(prefix="cchc-schema-") as folder:
+        engine = create_engine(f"sqlite:///{Path(folder, 'schema.sqlite').as_posix()}")
+        try:
+            config = alembic_config()
+            with engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+            with engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                assert isinstance(raw, sqlite3.Connection)
+                return read_schema(raw)
+        finally:
+            engine.dispose()
+
+
+def expected_schema(revision: str) -> Schema:
+    """The tables and columns of ``revision``: recorded, else built (see schema_check)."""
+    from cchc_desktop.storage.schema_check import recorded_schema
+
+    return recorded_schema(revision) or built_schema(revision)
+
+
+def missing_in_file(path: Path, revision: str) -> list[str]:
+    """What the SQLite file at ``path`` lacks of ``revision``'s schema, read-only."""
+    from cchc_desktop.storage.integrity import connect_readonly
+    from cchc_desktop.storage.schema_check import missing_parts
+
+    try:
+        conn = connect_readonly(path)
+        try:
+            return missing_parts(conn, expected_schema(revision))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"readable schema ({exc})"]
+
+
+def check_schema(path: Path, revision: str) -> None:
+    """DamagedDatabaseError when the database at ``path`` lacks a table or column of its
+    revision (read-only; never written to)."""
+    from cchc_desktop.errors import DamagedDatabaseError
+    from cchc_desktop.storage.schema_check import describe
+
+    lacking = missing_in_file(path, revision)
+    if lacking:
+        vietnamese, english = describe(lacking)
+        raise DamagedDatabaseError(
+            f"Cơ sở dữ liệu {path.name} bị hỏng: thiếu {vietnamese}. Phần mềm sẽ không ghi "
+            "vào tệp này. Hãy phục hồi từ bản sao lưu gần nhất.",
+            path=str(path),
+            detail=f"schema does not match revision {revision}: missing {english}",
+        )
+
+
 def refuse_empty_file(path: Path) -> None:
     """An existing 0-byte database is never initialised while backups exist: a truncated
     file (a full disk, a bad copy) would silently start over with the sample plan while the
@@ -139,9 +204,7 @@ def prepare(db: Database) -> None:
         revision = stored_revision_readonly(db.path)
         check_revision(revision, db.path)
         if revision is not None:  # a dropped table passes quick_check: compare the schema
-            from cchc_desktop.storage.schema_check import check_database
-
-            check_database(db.path, revision)
+            check_schema(db.path, revision)
     if db.path is not None and not db.path.parent.exists():
         db.path.parent.mkdir(parents=True, exist_ok=True)
     if db.path is None:

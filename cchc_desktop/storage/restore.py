@@ -103,7 +103,8 @@ def check_backup_file(path: Path) -> str:
             "trước khi phục hồi.",
             f"backup revision {revision} is newer than this application (head {head_revision()})",
         )
-    from cchc_desktop.storage.schema_check import describe, missing_in_file
+    from cchc_desktop.storage.migrate import missing_in_file
+    from cchc_desktop.storage.schema_check import describe
 
     lacking = missing_in_file(path, revision)
     if lacking:  # quick/integrity_check pass a dropped table

@@ -16,9 +16,14 @@ from cchc_desktop.interchange import read_plan_file
 from cchc_desktop.services.plans import import_plan
 from cchc_desktop.storage import open_database
 from cchc_desktop.storage.backup import backup_before
-from cchc_desktop.storage.migrate import head_revision, known_revisions
+from cchc_desktop.storage.migrate import (
+    built_schema,
+    expected_schema,
+    head_revision,
+    known_revisions,
+)
 from cchc_desktop.storage.restore import check_backup_file, newest_good_backup
-from cchc_desktop.storage.schema_check import built_schema, expected_schema, missing_parts
+from cchc_desktop.storage.schema_check import missing_parts
 from cchc_desktop.storage.schema_snapshot import SCHEMAS
 from cchc_desktop.storage.startup import open_for_app
 
@@ -27,8 +32,10 @@ DAY = dt.datetime(2026, 11, 20, 8, 0)
 
 def test_snapshot_is_what_the_migrations_build() -> None:
     """schema_snapshot.py is up to date: regenerate it with
-    ``python -m cchc_desktop.storage.schema_check`` after adding a migration."""
-    assert set(SCHEMAS) == known_revisions(), "run python -m cchc_desktop.storage.schema_check"
+    ``python -m cchc_desktop.storage.schema_snapshot_tool`` after adding a migration."""
+    assert set(SCHEMAS) == known_revisions(), (
+        "run python -m cchc_desktop.storage.schema_snapshot_tool"
+    )
     for revision in known_revisions():
         assert expected_schema(revision) == built_schema(revision), revision
     assert "plan" in SCHEMAS[head_revision()] and "title" in SCHEMAS[head_revision()]["plan"]
@@ -86,7 +93,7 @@ def test_dropped_column_is_named(db_path: Path) -> None:
     _sql(db_path, "ALTER TABLE plan DROP COLUMN archive")
     conn = sqlite3.connect(db_path)
     try:
-        assert missing_parts(conn, head_revision()) == ["column plan.archive"]
+        assert missing_parts(conn, expected_schema(head_revision())) == ["column plan.archive"]
     finally:
         conn.close()
     with pytest.raises(DamagedDatabaseError) as err:
