@@ -7,9 +7,12 @@ which would rewrite the header bytes).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sqlite3
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,6 +97,27 @@ def stored_revision_readonly(path: Path) -> str | None:
             file=str(path),
             detail=f"not an SQLite database or damaged: {exc}",
         ) from None
+
+
+def peek_revision(path: Path) -> str | None:
+    """The stamped revision read without creating anything beside the file, or None when it
+    cannot be read so (the checks that follow say why).
+
+    A read-only connection to a WAL database creates ``-wal`` and ``-shm`` when they are
+    missing; with no ``-wal`` there is no transaction outside the file, and
+    ``immutable=1`` reads the file alone and creates nothing.
+    """
+    wal = path.with_name(path.name + "-wal")
+    query = "mode=ro" if wal.exists() else "immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
 
 
 def check_revision(revision: str | None, path: Path | None) -> None:
@@ -191,35 +215,78 @@ def refuse_empty_file(path: Path) -> None:
     )
 
 
+# How long an opening waits for another copy of the application that is migrating the same
+# database (a migration of a large database takes seconds) before saying it is in use.
+MIGRATION_WAIT_S = 30.0
+
+
+def _check_file(path: Path) -> tuple[bool, str | None]:
+    """(has content, stamped revision) of the database file, after the read-only checks."""
+    has_file = path.exists() and path.stat().st_size > 0
+    if not has_file:
+        if path.exists():
+            refuse_empty_file(path)
+        return False, None
+    from cchc_desktop.storage.integrity import check_healthy
+
+    # A newer database is refused before any connection could create -wal/-shm beside it.
+    check_revision(peek_revision(path), path)
+    check_healthy(path)  # DamagedDatabaseError before anything writes to the file
+    revision = stored_revision_readonly(path)
+    check_revision(revision, path)
+    if revision is not None:  # a dropped table passes quick_check: compare the schema
+        check_schema(path, revision)
+    return True, revision
+
+
+@contextlib.contextmanager
+def _migration_lock(path: Path) -> Iterator[None]:
+    """The writer lock for the migration (re-entrant: open_for_app already holds it). Two
+    first opens of an old database would otherwise both run the migrations, and the second
+    fail half-way ("duplicate column name")."""
+    from cchc_desktop.errors import DatabaseInUseError
+    from cchc_desktop.storage.lock import acquire_writer_lock
+
+    deadline = time.monotonic() + MIGRATION_WAIT_S
+    while True:
+        try:
+            lock = acquire_writer_lock(path)
+            break
+        except DatabaseInUseError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def prepare(db: Database) -> None:
     """Bring ``db`` to the head revision, taking a backup first when data would change."""
-    revision: str | None = None
-    has_file = db.path is not None and db.path.exists() and db.path.stat().st_size > 0
-    if db.path is not None and not has_file and db.path.exists():
-        refuse_empty_file(db.path)
-    if db.path is not None and has_file:
-        from cchc_desktop.storage.integrity import check_healthy
-
-        check_healthy(db.path)  # DamagedDatabaseError before anything writes to the file
-        revision = stored_revision_readonly(db.path)
-        check_revision(revision, db.path)
-        if revision is not None:  # a dropped table passes quick_check: compare the schema
-            check_schema(db.path, revision)
-    if db.path is not None and not db.path.parent.exists():
-        db.path.parent.mkdir(parents=True, exist_ok=True)
     if db.path is None:
         from alembic.runtime.migration import MigrationContext
 
         with db.engine.connect() as conn:
             revision = MigrationContext.configure(conn).get_current_revision()
         check_revision(revision, None)
+        if revision != head_revision():
+            upgrade(db)
+        return
+    _has_file, revision = _check_file(db.path)
     if revision == head_revision():
         return
-    if db.path is not None and has_file and revision is not None:
-        from cchc_desktop.storage.backup import backup_before
+    db.path.parent.mkdir(parents=True, exist_ok=True)
+    with _migration_lock(db.path):
+        # Read again under the lock: another copy may have migrated it meanwhile.
+        has_file, revision = _check_file(db.path)
+        if revision == head_revision():
+            return
+        if has_file and revision is not None:
+            from cchc_desktop.storage.backup import backup_before
 
-        backup_before(db.path, f"truoc-nang-cap-{revision}")
-    upgrade(db)
+            backup_before(db.path, f"truoc-nang-cap-{revision}")
+        upgrade(db)
 
 
 def upgrade(db: Database, revision: str = "head") -> None:

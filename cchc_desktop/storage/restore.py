@@ -117,11 +117,26 @@ def check_backup_file(path: Path) -> str:
     return revision
 
 
-def _copy_in(source: Path, folder: Path) -> Path:
-    """A private copy of ``source`` in ``folder`` (a rollback-journal file, no WAL)."""
+def _usual_mode(tmp: Path, db_path: Path) -> None:
+    """mkstemp's 0600 would become the database's mode: take the replaced file's, else the
+    usual one (what SQLite gives a new database)."""
+    try:
+        mode = db_path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _copy_in(source: Path, db_path: Path) -> Path:
+    """A private copy of ``source`` beside ``db_path`` (a rollback-journal file, no WAL)."""
+    folder = db_path.parent
     fd, name = tempfile.mkstemp(prefix=".cchc-restore-", suffix=".sqlite", dir=folder)
     os.close(fd)
     tmp = Path(name)
+    _usual_mode(tmp, db_path)
     try:
         src = integrity.connect_readonly(source)
         try:
@@ -246,7 +261,7 @@ def restore_backup(
     check_backup_file(source)  # fail fast, before taking anything
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db_path):
-        tmp = _copy_in(source, db_path.parent)
+        tmp = _copy_in(source, db_path)
         try:
             revision = check_backup_file(tmp)  # what we install is what we checked
             pre, aside = None, None
