@@ -134,3 +134,37 @@ def test_manual_backup_crash_points(template: Path, tmp_path: Path) -> None:
 
     tried, held = _walk(template, tmp_path, ("backup",), check)
     assert tried >= 2 and held == tried
+
+
+def test_restore_newest_of_a_damaged_database_crash_points(tmp_path: Path) -> None:
+    """Issue 16 item 1 (damaged database): a kill at any rename/unlink of ``restore
+    --newest`` leaves the damaged file in place (never a missing database that the next
+    start would create anew) or the restored one, and a copy aside is always whole."""
+    from storage_facts import damage, digest
+
+    from cchc_desktop.storage.startup import open_for_app
+
+    folder = tmp_path / "template"
+    folder.mkdir()
+    db_path = folder / "cchc.sqlite"
+    db = open_for_app(db_path)  # the daily backup: the good copy
+    plan = read_plan_file(HAI_DUONG)
+    plan.title = "Bản A"
+    import_plan(db, plan)
+    db.dispose()
+    (good,) = (folder / "backups").glob("*-hang-ngay.sqlite")
+    make_backup(db_path, good)  # the daily copy now holds the plan
+    damage(db_path)
+    damaged = digest(db_path)
+
+    def check(work: Path, where: str) -> None:
+        db_file = work / "cchc.sqlite"
+        assert db_file.exists(), f"killed at {where}: no database"
+        if digest(db_file) != damaged:
+            assert _titles(db_file) == RESTORED, f"killed at {where}"
+        for aside in work.glob("cchc.sqlite.hong-*"):
+            if not aside.name.endswith(".part"):
+                assert digest(aside) == damaged, f"killed at {where}: {aside.name}"
+
+    tried, held = _walk(folder, tmp_path, ("restore", "--newest"), check)
+    assert tried >= 2 and held == tried
