@@ -15,6 +15,7 @@ from storage_facts import HAI_DUONG, facts
 from cchc_desktop.cli import main
 from cchc_desktop.errors import DatabaseError
 from cchc_desktop.storage import open_database
+from cchc_desktop.storage.backup import backups_dir
 from cchc_desktop.storage.lock import lock_path
 from cchc_desktop.storage.startup import open_for_app
 
@@ -40,8 +41,9 @@ def real_db(tmp_path: Path) -> Path:
 
 
 def test_symlink_meets_the_lock_of_the_real_file(real_db: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    """Issue 16 item 2: the window holds the real path; a command through a symlink (to the
-    file, or to its folder) is told the database is in use and stores nothing."""
+    """Issue 16 item 2 (and item 10, the backup name): the window holds the real path; a
+    command through a symlink (to the file, or to its folder) is told the database is in
+    use, stores nothing and makes no backup of its own."""
     link = tmp_path / "link.sqlite"
     link.symlink_to(real_db)
     folder_link = tmp_path / "folder-link"
@@ -54,12 +56,15 @@ def test_symlink_meets_the_lock_of_the_real_file(real_db: Path, tmp_path: Path, 
     )
     try:
         assert window.stdout is not None and window.stdout.readline().strip() == "ready"
+        backups = sorted(p.name for p in backups_dir(real_db).iterdir())
         for path in (link, folder_link / "cchc.sqlite"):
             assert main(["--db", str(path), "import", str(HAI_DUONG)]) == 1
             err = capsys.readouterr().err
             assert "in use by another copy" in err and err.count("\n") == 1
             assert lock_path(path) == lock_path(real_db)
         assert facts(real_db)["plan"] == 0
+        # item 10: the second writer through a symlink makes no backup (no name shared)
+        assert sorted(p.name for p in backups_dir(real_db).iterdir()) == backups
     finally:
         window.stdin.close()  # type: ignore[union-attr]
         window.wait(timeout=30)
