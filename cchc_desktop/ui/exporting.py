@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cchc_desktop.domain.filenames import plan_file_name, report_file_name
 from cchc_desktop.domain.model import Plan
-from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.periods import Period, report_periods
 from cchc_desktop.errors import UserError
 
 from cchc_desktop.ui.background import Background
@@ -28,16 +28,6 @@ FOLDER_KEY = "export/folder"
 WORD = "Tài liệu Word (*.docx)"
 EXCEL = "Bảng tính Excel (*.xlsx)"
 JSON = "Kế hoạch CCHC (*.json)"
-
-
-def report_periods(year: int) -> list[Period]:
-    """The periods a report can cover: four quarters, two halves, the year."""
-    return [
-        *(Period.quarter(year, q) for q in range(1, 5)),
-        Period(year, PeriodKind.HALF, 1),
-        Period(year, PeriodKind.HALF, 2),
-        Period(year, PeriodKind.YEAR),
-    ]
 
 
 class Exporter(QObject):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.forms import Answer
+from cchc_desktop.domain.status import DerivedState, Status, color_of
 from cchc_desktop.services.forms import Change, FormsPreview, Resolution, RowPreview
 
 from cchc_desktop.ui.models.table_base import HeadedTableModel
@@ -47,8 +48,8 @@ HEADERS = (
     "Lấy theo phiếu",
 )
 ROW_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1  # the RowPreview
-_CONFLICT = QColor("#FFC7CE")
-_NEW = QColor("#C6EFCE")
+_CONFLICT = QColor(f"#{color_of(DerivedState.OVERDUE)}")
+_NEW = QColor(f"#{color_of(Status.DONE)}")
 
 
 def describe(answer: Answer | None) -> str:

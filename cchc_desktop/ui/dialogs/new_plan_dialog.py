@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.model import Organization, Plan, Signer, Unit
+from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 from cchc_desktop.domain.text import clean
 
 
@@ -41,7 +42,7 @@ class NewPlanDialog(QDialog):
         self.copy_units.setChecked(bool(self._units))
         self.copy_units.setEnabled(bool(self._units))
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #9C0006;")
+        self.error.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
         form = QFormLayout()
         form.addRow("Năm kế hoạch:", self.year)
         form.addRow("Cơ quan chủ quản:", self.parent_org)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.model import Task, Unit
+from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 from cchc_desktop.domain.targets import parse_target, target_text
 from cchc_desktop.domain.text import clean
 from cchc_desktop.errors import ValidationError
@@ -74,7 +75,7 @@ class TaskDialog(QDialog):
         self.note = QLineEdit(self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9C0006;")
+        self.error.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

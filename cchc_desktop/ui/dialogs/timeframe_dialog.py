@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.numbering import roman
+from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 from cchc_desktop.domain.timeframes import TIMEFRAME_KIND_LABELS, Timeframe, TimeframeKind
 
 # Returns the refusal message for a timeframe, or None when it can be stored.
@@ -60,7 +61,7 @@ class TimeframeDialog(QDialog):
         self.auto_label = QCheckBox("Tự ghi theo loại thời gian", self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9C0006;")
+        self.error.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

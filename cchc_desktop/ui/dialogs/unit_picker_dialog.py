@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.domain.search import search_key
+from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -135,7 +136,7 @@ class UnitPickerDialog(QDialog):
         self.list.setModel(self.proxy)
         self.list.setUniformItemSizes(True)
         self.hint = QLabel(self)
-        self.hint.setStyleSheet("color: #9C0006;")
+        self.hint.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

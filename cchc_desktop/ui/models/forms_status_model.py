@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.status import DerivedState, Status, color_of
 
 from cchc_desktop.ui.models.table_base import HeadedTableModel
@@ -85,7 +86,7 @@ class FormsStatusModel(HeadedTableModel):
                 text = local_time(row.sent_at)
                 return f"{text} ({row.forms_sent} lần)" if row.forms_sent > 1 else text
             if col == COL_DEADLINE:
-                return f"{row.deadline:%d/%m/%Y}" if row.deadline else ""
+                return short_date(row.deadline) if row.deadline else ""
             if col == COL_RETURNED:
                 return local_time(row.returned_at)
             if col == COL_STATE:

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from cchc_desktop.domain.model import Evidence, Paragraph, ParagraphStyle, Recipient
 from cchc_desktop.domain.text import nfc
-
-from cchc_desktop.ui.checkin_edits import NEW_EVIDENCE_TITLE
+from cchc_desktop.services.checkin_edits import NEW_EVIDENCE_TITLE
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")

@@ -28,14 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.model import Evidence
-from cchc_desktop.domain.periods import Period, current_quarter
+from cchc_desktop.domain.periods import Period, default_period
 from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
 from cchc_desktop.domain.summary import Counts
 from cchc_desktop.errors import ValidationError
+from cchc_desktop.services.checkin_edits import copies_of_previous, with_field, with_file
 
 from cchc_desktop.ui.background import Background
-from cchc_desktop.ui.checkin_edits import copies_of_previous, with_field, with_file
 from cchc_desktop.ui.commands.checkin_commands import DeleteCheckin, RecordCheckin
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.evidence_files import EvidenceFiles
@@ -83,17 +84,6 @@ COLUMN_WIDTHS = {
     COL_RESULT: 190,
     COL_ACHIEVED: 96,
 }
-
-
-def default_period(year: int, today: dt.date, reported: list[Period] | None = None) -> Period:
-    """The current quarter for this year's plan; for another year's, the latest quarter
-    with a check-in, else its last quarter (past) or first quarter (future)."""
-    if year == today.year:
-        return current_quarter(today)
-    quarters = [p for p in reported or [] if p.year == year]
-    if quarters:
-        return max(quarters)
-    return Period.quarter(year, 4 if year < today.year else 1)
 
 
 class CheckinsTab(QWidget):
@@ -398,7 +388,7 @@ class CheckinsTab(QWidget):
             note = ""
         if state.overdue:
             due = state.task.timeframe.due_date(plan.year)
-            note = f"Quá hạn (hạn {due:%d/%m/%Y}). {note}"
+            note = f"Quá hạn (hạn {short_date(due)}). {note}"
         title = f"{self.model.data(self.model.index(row, COL_STT))}. {state.task.name}"
         self.form.show_checkin(state.task, own, plan.units, title, note.strip())
 
