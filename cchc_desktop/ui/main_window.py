@@ -10,7 +10,6 @@ import datetime as dt
 import importlib
 import sys
 from collections.abc import Callable
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -239,8 +238,6 @@ class MainWindow(QMainWindow):
         self.act_import_docx = self._action(
             "Nhập kế hoạch từ Word…", lambda: self.exporter.read_docx(pa.preview_docx)
         )
-        # The Word importer is another engineer's module: offered only once it is there.
-        self.act_import_docx.setEnabled(find_spec("cchc_desktop.imports.docx_plan") is not None)
         self.act_export_plan = self._action(
             "Xuất kế hoạch (.docx)…",
             lambda: self.exporter.export_plan_docx(),
