@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import logging.handlers
 import os
 import sys
 import tempfile
@@ -14,23 +13,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-LOG_NAME = "cchc-desktop.log"
+from cchc_desktop.logs import LOG_NAME, configure_logging
+
 log = logging.getLogger("cchc_desktop")
-
-
-def configure_logging(folder: Path) -> Path:
-    """Log to ``folder``/cchc-desktop.log (rotated); returns the log file's path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_NAME
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("cchc_desktop")
-    root.setLevel(logging.INFO)
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        root.addHandler(handler)
-    return path
+__all__ = ["LOG_NAME", "configure_logging"]  # kept importable from here (tests, support)
 
 
 def install_excepthook(log_file: Path, parent: Callable[[], Any]) -> None:

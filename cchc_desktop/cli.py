@@ -56,7 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             detail=f"unsupported file type '{suffix or '(none)'}': expected .json or .docx",
         )
     db = _db_writer(args)
-    plan_id = import_plan(db, plan)
+    plan_id = import_plan(db, plan, source=path)
     print(plan_id)
     return 0
 
@@ -256,6 +256,11 @@ def _register_extensions(sub: object, add: Callable[..., argparse.ArgumentParser
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if "://" not in str(args.db):  # a server URL has no data folder beside it
+        from cchc_desktop.logs import configure_logging
+        from cchc_desktop.paths import log_dir
+
+        configure_logging(log_dir(Path(args.db)), lazy=True)
     try:
         return int(args.handler(args))
     except UserError as err:

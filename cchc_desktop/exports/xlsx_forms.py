@@ -14,6 +14,7 @@ Pure: a loaded Plan aggregate in, files out. The caller records the dispatch
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from pathlib import Path
 
@@ -37,6 +38,8 @@ from cchc_desktop.domain.progress import latest_checkin
 from cchc_desktop.domain.status import STATUS_COLORS, STATUS_LABELS
 from cchc_desktop.errors import UserError
 from cchc_desktop.exports import xlsx_style as S
+
+log = logging.getLogger(__name__)
 
 # Answer cells: the one colour that says "write here" (locked cells stay white).
 INPUT_FILL = PatternFill(fill_type="solid", start_color="FFF9DB", end_color="FFF9DB")
@@ -122,6 +125,14 @@ def write_unit_forms(
         workbook = build_form(plan, identity, tasks)
         write_atomic(path, workbook.save)
         out.append(SentForm(identity, path, unit, baselines))
+    log.info(
+        "wrote %d unit forms for %s of plan %d into %s: %d tasks asked",
+        len(out),
+        period,
+        plan.id,
+        folder,
+        sum(len(sent.identity.tasks) for sent in out),
+    )
     return out
 
 

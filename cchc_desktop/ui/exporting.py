@@ -181,7 +181,7 @@ class Exporter(QObject):
         )
         return Path(text) if text else None
 
-    def read_json(self, on_read: Callable[[Plan], object]) -> None:
+    def read_json(self, on_read: Callable[[Plan, Path], object]) -> None:
         path = self.ask_open_path("Nhập kế hoạch từ JSON", f"{JSON};;Mọi tệp (*)")
         if path is None:
             return
@@ -192,7 +192,7 @@ class Exporter(QObject):
             return read_plan_file(path)
 
         self._status(f"Đang đọc {path.name}…")
-        self.background.run(work, on_read, self._error, "Đang đọc tệp…")
+        self.background.run(work, lambda plan: on_read(plan, path), self._error, "Đang đọc tệp…")
 
     def read_docx(self, on_read: Callable[[Any, Path], object]) -> None:
         path = self.ask_open_path("Nhập kế hoạch từ Word", f"{WORD};;Mọi tệp (*)")
