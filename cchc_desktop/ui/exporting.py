@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
@@ -23,8 +23,8 @@ from cchc_desktop.domain.periods import Period, report_periods
 from cchc_desktop.errors import UserError
 
 from cchc_desktop.ui.background import Background
+from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
 
-FOLDER_KEY = "export/folder"
 WORD = "Tài liệu Word (*.docx)"
 EXCEL = "Bảng tính Excel (*.xlsx)"
 JSON = "Kế hoạch CCHC (*.json)"
@@ -52,11 +52,7 @@ class Exporter(QObject):
 
     # -- where ------------------------------------------------------------------------------
     def folder(self) -> Path:
-        stored = self.settings.value(FOLDER_KEY)
-        if stored and Path(str(stored)).is_dir():
-            return Path(str(stored))
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs) if docs else Path.home()
+        return remembered_folder(self.settings, Key.EXPORT_FOLDER)
 
     def ask_save_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
         text, _chosen = QFileDialog.getSaveFileName(
@@ -67,7 +63,7 @@ class Exporter(QObject):
         path = Path(text)
         if not path.name.lower().endswith(suffix):
             path = path.with_name(path.name + suffix)
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        remember_folder(self.settings, Key.EXPORT_FOLDER, path.parent)
         return path
 
     def ask_period(self, default: Period | None) -> Period | None:

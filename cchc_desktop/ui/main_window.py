@@ -37,6 +37,7 @@ from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.models.plan_list_model import plan_label
 from cchc_desktop.ui.plan_actions import PlanActions
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.ui_state import Key, restore_state, save_state
 from cchc_desktop.ui.unit_forms import UnitForms
 
 if TYPE_CHECKING:
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
         """Open ``plan_id``, else the last plan, else the newest; none when there is none."""
         plans = self.plan_actions.plans()
         ids = [p.id for p in plans]
-        last = self.settings.value("plan/last")
+        last = self.settings.value(Key.LAST_PLAN)
         for candidate in (plan_id, int(last) if last else None, ids[0] if ids else None):
             if candidate in ids:
                 self.plan_actions.open(candidate)
@@ -434,7 +435,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(plan is not None)
         self._on_header_changed()
         if plan is not None:
-            self.settings.setValue("plan/last", plan.id)
+            self.settings.setValue(Key.LAST_PLAN, plan.id)
 
     def _on_header_changed(self) -> None:
         plan = self.doc.plan
@@ -472,7 +473,7 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, index: int) -> None:
         self.tab(index)
-        self.settings.setValue("tab/last", index)
+        self.settings.setValue(Key.LAST_TAB, index)
 
     def _on_work_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -491,24 +492,22 @@ class MainWindow(QMainWindow):
 
     # -- settings ---------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
+        geometry = self.settings.value(Key.WINDOW_GEOMETRY)
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(state)
-        tab = self.settings.value("tab/last")
+        restore_state(self.settings, Key.WINDOW_STATE, self)
+        tab = self.settings.value(Key.LAST_TAB)
         index = int(tab) if tab is not None and str(tab).isdigit() else TAB_INFO
         index = index if index < self.tabs.count() else TAB_INFO
         self.tab(index)
         self.tabs.setCurrentIndex(index)
 
     def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("tab/last", self.tabs.currentIndex())
+        self.settings.setValue(Key.WINDOW_GEOMETRY, self.saveGeometry())
+        save_state(self.settings, Key.WINDOW_STATE, self)
+        self.settings.setValue(Key.LAST_TAB, self.tabs.currentIndex())
         if self.doc.is_open:
-            self.settings.setValue("plan/last", self.doc.plan_id)
+            self.settings.setValue(Key.LAST_PLAN, self.doc.plan_id)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

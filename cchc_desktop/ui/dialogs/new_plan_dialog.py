@@ -7,7 +7,6 @@ import copy
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.model import Organization, Plan, Signer, Unit
 from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 from cchc_desktop.domain.text import clean
+
+from cchc_desktop.ui.widgets.buttons import ok_cancel
 
 
 class NewPlanDialog(QDialog):
@@ -52,11 +53,7 @@ class NewPlanDialog(QDialog):
         form.addRow("Ký hiệu:", self.symbol)
         form.addRow("Trích yếu:", self.title)
         form.addRow("", self.copy_units)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons = ok_cancel(self, "Tạo")
         buttons.accepted.connect(self._on_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

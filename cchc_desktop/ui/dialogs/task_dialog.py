@@ -11,7 +11,6 @@ import copy
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from cchc_desktop.services.validation import check_task
 
 from cchc_desktop.ui.dialogs.timeframe_dialog import TimeframeDialog
 from cchc_desktop.ui.dialogs.unit_picker_dialog import UnitPickerDialog
+from cchc_desktop.ui.widgets.buttons import ok_cancel
 
 
 def task_problem(task: Task, year: int, units: list[Unit]) -> str | None:
@@ -76,11 +76,7 @@ class TaskDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Thêm")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons = ok_cancel(self, "Thêm")
         form = QFormLayout()
         form.addRow("Nhiệm vụ:", self.name)
         form.addRow("Sản phẩm:", self.product)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.numbering import roman
 from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 from cchc_desktop.domain.timeframes import TIMEFRAME_KIND_LABELS, Timeframe, TimeframeKind
+
+from cchc_desktop.ui.widgets.buttons import ok_cancel
 
 # Returns the refusal message for a timeframe, or None when it can be stored.
 Validator = Callable[[Timeframe], str | None]
@@ -62,11 +63,7 @@ class TimeframeDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đồng ý")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons = ok_cancel(self, "Đồng ý")
         form = QFormLayout()
         form.addRow("Loại thời gian:", self.kind)
         form.addRow(self.pages)

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListView,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.domain.search import search_key
 from cchc_desktop.domain.status import WARNING_TEXT_COLOR
+
+from cchc_desktop.ui.widgets.buttons import ok_button, ok_cancel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -137,11 +138,7 @@ class UnitPickerDialog(QDialog):
         self.list.setUniformItemSizes(True)
         self.hint = QLabel(self)
         self.hint.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đồng ý")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons = ok_cancel(self, "Đồng ý")
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
@@ -166,7 +163,7 @@ class UnitPickerDialog(QDialog):
 
     def _update_ok(self, *_args: Any) -> None:
         ok = bool(self.model.selected()) or not self._at_least_one
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        ok_button(self.buttons).setEnabled(ok)
         self.hint.setText("" if ok else "Cần chọn ít nhất một đơn vị chủ trì.")
 
     def selected(self) -> list[str]:

@@ -53,6 +53,7 @@ from cchc_desktop.ui.models.checkin_table_model import (
     CheckinTableModel,
 )
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.ui_state import Key, restore_state, save_state
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.checkin_form import CheckinForm
 from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
@@ -73,8 +74,6 @@ if TYPE_CHECKING:
 
     from cchc_desktop.ui.unit_forms import UnitForms
 
-SPLITTER_KEY = "splitters/checkins"
-FORMS_SPLITTER_KEY = "splitters/checkins-forms"
 COLUMN_WIDTHS = {
     COL_STT: 44,
     COL_LEAD: 130,
@@ -167,13 +166,8 @@ class CheckinsTab(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setSizes([980, 360])
-        for splitter, key in (
-            (self.splitter, SPLITTER_KEY),
-            (self.forms_splitter, FORMS_SPLITTER_KEY),
-        ):
-            state = self.settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
+        restore_state(self.settings, Key.CHECKINS_SPLITTER, self.splitter)
+        restore_state(self.settings, Key.CHECKINS_FORMS_SPLITTER, self.forms_splitter)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Kỳ báo cáo:", self))
@@ -502,8 +496,8 @@ class CheckinsTab(QWidget):
             stack.endMacro()
 
     def _save_splitter(self, *_args: object) -> None:
-        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
-        self.settings.setValue(FORMS_SPLITTER_KEY, self.forms_splitter.saveState())
+        save_state(self.settings, Key.CHECKINS_SPLITTER, self.splitter)
+        save_state(self.settings, Key.CHECKINS_FORMS_SPLITTER, self.forms_splitter)
 
     def select_task_key(self, key: str) -> QModelIndex:
         """Select the row of task ``key`` (for tests and for jumping from the task table)."""

@@ -31,11 +31,10 @@ from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.models.list_models import ParagraphListModel
 from cchc_desktop.ui.models.section_tree_model import SectionTreeModel
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.ui_state import Key, restore_state, save_state
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.list_editor import paragraph_editor
 from cchc_desktop.ui.widgets.table_keys import TableKeys
-
-SPLITTER_KEY = "splitters/content"
 
 
 class ContentTab(QWidget):
@@ -117,9 +116,7 @@ class ContentTab(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([520, 800])
-        state = self.settings.value(SPLITTER_KEY)
-        if state is not None:
-            self.splitter.restoreState(state)
+        restore_state(self.settings, Key.CONTENT_SPLITTER, self.splitter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
@@ -288,7 +285,7 @@ class ContentTab(QWidget):
         return self.doc.execute(SetSectionBody(self.doc, self._current_id, paragraphs))
 
     def _save_splitter(self, *_args: object) -> None:
-        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        save_state(self.settings, Key.CONTENT_SPLITTER, self.splitter)
 
 
 def _walk(section: Section) -> Iterator[Section]:

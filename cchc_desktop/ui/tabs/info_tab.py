@@ -30,12 +30,12 @@ from cchc_desktop.ui.commands.plan_commands import (
 )
 from cchc_desktop.ui.models.list_models import ParagraphListModel, RecipientListModel
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.ui_state import Key, restore_state, save_state
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.editors import CommitLineEdit, CommitTextEdit
 from cchc_desktop.ui.widgets.issue_date_edit import IssueDateEdit
 from cchc_desktop.ui.widgets.list_editor import paragraph_editor, recipient_editor
 
-SPLITTER_KEY = "splitters/info"
 ORG_FIELDS = {
     "parent": "Cơ quan chủ quản",
     "name": "Tên cơ quan ban hành",
@@ -164,9 +164,7 @@ class InfoTab(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.parts)
         self.splitter.setSizes([560, 760])
-        state = self.settings.value(SPLITTER_KEY)
-        if state is not None:
-            self.splitter.restoreState(state)
+        restore_state(self.settings, Key.INFO_SPLITTER, self.splitter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
@@ -263,4 +261,4 @@ class InfoTab(QWidget):
         return self.doc.execute(SetRecipients(self.doc, recipients))
 
     def _save_splitter(self, *_args: object) -> None:
-        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        save_state(self.settings, Key.INFO_SPLITTER, self.splitter)
