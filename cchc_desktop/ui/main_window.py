@@ -208,6 +208,18 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self._build_plan_actions()
+        self._build_transfer_actions()
+        self._build_forms_and_backup_actions()
+        self._build_edit_actions()
+        self.plan_only = (
+            self.act_copy, self.act_rename, self.act_delete, self.act_export_plan,
+            self.act_export_xlsx, self.act_export_report_docx, self.act_export_json,
+            self.act_export_forms, self.act_import_forms, self.act_find,
+        )  # fmt: skip
+
+    def _build_plan_actions(self) -> None:
+        """New, open, copy, rename, delete: the plan as a whole."""
         sp = QStyle.StandardPixmap
         pa = self.plan_actions
         self.act_new = self._action(
@@ -233,6 +245,11 @@ class MainWindow(QMainWindow):
         )
         self.act_rename = self._action("Đổi tên kế hoạch…", lambda: pa.rename_plan())
         self.act_delete = self._action("Xóa kế hoạch…", lambda: pa.delete_plan())
+
+    def _build_transfer_actions(self) -> None:
+        """Imports and exports of the plan and its reports."""
+        sp = QStyle.StandardPixmap
+        pa = self.plan_actions
         self.act_import_json = self._action(
             "Nhập kế hoạch từ JSON…", lambda: self.exporter.read_json(pa.store_imported)
         )
@@ -261,6 +278,9 @@ class MainWindow(QMainWindow):
             "Báo cáo tiến độ theo kỳ (Word)",
         )
         self.act_export_json = self._action("Xuất JSON…", lambda: self.exporter.export_json())
+
+    def _build_forms_and_backup_actions(self) -> None:
+        """The units' forms out and back, the backups, quitting."""
         self.act_export_forms = self._action(
             "Xuất phiếu báo cáo cho đơn vị…",
             lambda: self.unit_forms.export_forms(self._report_period()),
@@ -278,6 +298,10 @@ class MainWindow(QMainWindow):
         self.act_backup = self._action("Sao lưu…", lambda: self.open_backups(restore=False))
         self.act_restore = self._action("Phục hồi…", lambda: self.open_backups(restore=True))
         self.act_quit = self._action("Thoát", self.close, QKeySequence.StandardKey.Quit)
+
+    def _build_edit_actions(self) -> None:
+        """Undo and redo (the document's stack), find, about."""
+        sp = QStyle.StandardPixmap
         stack = self.doc.undo_stack
         self.act_undo = stack.createUndoAction(self, "Hoàn tác")
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -287,11 +311,6 @@ class MainWindow(QMainWindow):
         self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         self.act_find = self._action("Tìm nhiệm vụ", self.focus_search, "Ctrl+F")
         self.act_about = self._action("Giới thiệu…", self.show_about)
-        self.plan_only = (
-            self.act_copy, self.act_rename, self.act_delete, self.act_export_plan,
-            self.act_export_xlsx, self.act_export_report_docx, self.act_export_json,
-            self.act_export_forms, self.act_import_forms, self.act_find,
-        )  # fmt: skip
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -30,7 +30,7 @@ from cchc_desktop.ui.commands.section_commands import (
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.models.list_models import ParagraphListModel
 from cchc_desktop.ui.models.section_tree_model import SectionTreeModel
-from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.plan_document import IdKind, PlanDocument
 from cchc_desktop.ui.ui_state import Key, restore_state, save_state
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.list_editor import paragraph_editor
@@ -237,7 +237,9 @@ class ContentTab(QWidget):
 
     def _after_reset(self) -> None:
         self.tree.expandAll()
-        keep = self.doc.resolve("section", self._keep_id) if self._keep_id is not None else None
+        keep = (
+            self.doc.resolve(IdKind.SECTION, self._keep_id) if self._keep_id is not None else None
+        )
         if keep is not None and self.model.index_of(keep).isValid():
             self.select_section(keep)
         elif self.model.rowCount() > 0:
