@@ -11,6 +11,10 @@ from __future__ import annotations
 import logging
 import logging.handlers
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cchc_desktop.domain.model import Plan
 
 LOG_NAME = "cchc-desktop.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -41,3 +45,8 @@ def configure_logging(folder: Path, *, lazy: bool = False) -> Path:
         handler.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(handler)
     return path
+
+
+def counts(plan: Plan) -> str:
+    """``"6 tasks, 6 units, 12 check-ins"``: the size of what an operation moved."""
+    return f"{len(plan.tasks)} tasks, {len(plan.units)} units, {len(plan.checkins)} check-ins"

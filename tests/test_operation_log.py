@@ -66,9 +66,11 @@ def test_each_command_line_operation_logs_one_line(
     lines = _lines(db_path)
     assert len(lines) == 7, lines
     imported, as_json, as_docx, report_xlsx, report_docx, backup, restore = lines
-    assert f"from {PLAN}: {tasks} tasks" in imported and f"{checkins} check-ins" in imported
-    assert f"{out / 'plan.json'}: {tasks} tasks, {checkins} check-ins" in as_json
-    assert f"{out / 'plan.docx'}: {tasks} tasks" in as_docx
+    assert f"from {PLAN}: {tasks} tasks, " in imported and f"{checkins} check-ins" in imported
+    counts = f"{tasks} tasks, {len(plan.units)} units, {checkins} check-ins"
+    assert f"{out / 'plan.json'}: {counts}" in as_json
+    assert f"{out / 'plan.docx'}: {counts}" in as_docx
+    assert report_xlsx.endswith(f"{out / 'r.xlsx'}: {counts}")
     assert "2022-Q1 report" in report_xlsx and str(out / "r.xlsx") in report_xlsx
     assert "2022 report" in report_docx and str(out / "r.docx") in report_docx
     size = (out / "copy.sqlite").stat().st_size

@@ -23,6 +23,7 @@ from cchc_desktop.domain.model import Plan, Task
 from cchc_desktop.domain.names import agency_name
 from cchc_desktop.exports import nd30
 from cchc_desktop.exports.nd30_docx import CENTER, LEFT, Column, Nd30Document, recipients_lines
+from cchc_desktop.logs import counts
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def task_cells(task: Task, index: int, year: int) -> list[str | Sequence[str]]:
 def write_plan_docx(plan: Plan, path: Path) -> None:
     """Write ``plan`` to ``path`` (.docx) in the Decree 30 format, atomically."""
     _write_plan_docx(plan, path)
-    log.info("exported plan %d to %s: %d tasks", plan.id or 0, path, len(plan.tasks))
+    log.info("exported plan %s to %s: %s", plan.id, path, counts(plan))
 
 
 def _write_plan_docx(plan: Plan, path: Path) -> None:

@@ -21,6 +21,7 @@ from cchc_desktop.exports import nd30
 from cchc_desktop.exports.docx_plan import document_reference, unit_lines, write_document
 from cchc_desktop.exports.nd30_docx import CENTER, LEFT, Column, Nd30Document
 from cchc_desktop.exports.report_text import build_report
+from cchc_desktop.logs import counts
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +77,4 @@ def write_report_docx(plan: Plan, period: Period, path: Path, as_of: dt.date | N
         group = state.task.group
         table.add_row(state_cells(state, index, plan.year))
     builder.save(path)
-    log.info(
-        "exported the %s report of plan %d to %s: %d tasks, %d check-ins",
-        period,
-        plan.id or 0,
-        path,
-        len(plan.tasks),
-        len(plan.checkins),
-    )
+    log.info("exported the %s report of plan %s to %s: %s", period, plan.id, path, counts(plan))

@@ -35,6 +35,7 @@ from cchc_desktop.exports.xlsx_report_sheets import (
     write_detail_sheet,
     write_missing_sheet,
 )
+from cchc_desktop.logs import counts
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +69,7 @@ def write_report_xlsx(plan: Plan, period: Period, path: Path, as_of: dt.date | N
         )
     wb = build_report_workbook(plan, period, as_of)
     write_atomic(Path(path), wb.save)
-    log.info(
-        "exported the %s report of plan %d to %s: %d tasks, %d check-ins",
-        period,
-        plan.id or 0,
-        path,
-        len(plan.tasks),
-        len(plan.checkins),
-    )
+    log.info("exported the %s report of plan %s to %s: %s", period, plan.id, path, counts(plan))
 
 
 def build_report_workbook(plan: Plan, period: Period, as_of: dt.date | None = None) -> Workbook:

@@ -18,6 +18,7 @@ from cchc_desktop.domain.model import Plan
 from cchc_desktop.errors import InvalidFileError
 from cchc_desktop.interchange.plan_json_read import PlanReader, SchemaFault
 from cchc_desktop.interchange.plan_json_write import plan_to_dict
+from cchc_desktop.logs import counts
 
 log = logging.getLogger(__name__)
 
@@ -107,13 +108,7 @@ def write_plan_file(plan: Plan, path: str | Path) -> None:
     from cchc_desktop.atomic import write_bytes_atomic
 
     write_bytes_atomic(Path(path), dump_plan(plan).encode("utf-8"))
-    log.info(
-        "exported plan %d as JSON to %s: %d tasks, %d check-ins",
-        plan.id or 0,
-        path,
-        len(plan.tasks),
-        len(plan.checkins),
-    )
+    log.info("exported plan %s as JSON to %s: %s", plan.id, path, counts(plan))
 
 
 def _reject_constant(name: str) -> Any:

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from cchc_desktop.domain.model import Plan
+from cchc_desktop.logs import counts
 from cchc_desktop.services.plan_read import has_plans
 from cchc_desktop.storage.database import Database
 
@@ -29,14 +30,12 @@ def import_plan(db: Database, plan: Plan, *, source: Path | None = None) -> int:
     with db.session() as s:
         plan_id = insert_plan(s, plan)
     log.info(
-        "imported plan %d (%s %s) from %s: %d tasks, %d units, %d check-ins",
+        "imported plan %d (%s %s) from %s: %s",
         plan_id,
         plan.number_symbol.strip(),
         plan.year,
         source or "(no file)",
-        len(plan.tasks),
-        len(plan.units),
-        len(plan.checkins),
+        counts(plan),
     )
     return plan_id
 

@@ -7,10 +7,12 @@ go in the core.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QSplitter, QWidget
 
 
 class Key:
@@ -60,3 +62,26 @@ def restore_state(settings: QSettings, key: str, widget: _HasState) -> None:
 
 def save_state(settings: QSettings, key: str, widget: _HasState) -> None:
     settings.setValue(key, widget.saveState())
+
+
+def kept_splitter(
+    parent: QWidget,
+    settings: QSettings,
+    key: str,
+    widgets: Iterable[QWidget],
+    sizes: Sequence[int],
+    *,
+    stretch: Sequence[int] = (),
+    orientation: Qt.Orientation = Qt.Orientation.Horizontal,
+) -> QSplitter:
+    """A splitter holding ``widgets`` at ``sizes`` (``stretch``: each one's share of a
+    resize) that comes back as the clerk left it and is saved whenever it is moved."""
+    splitter = QSplitter(orientation, parent)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    for i, factor in enumerate(stretch):
+        splitter.setStretchFactor(i, factor)
+    splitter.setSizes(list(sizes))
+    restore_state(settings, key, splitter)
+    splitter.splitterMoved.connect(lambda *_args: save_state(settings, key, splitter))
+    return splitter

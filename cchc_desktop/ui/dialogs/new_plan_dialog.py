@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -16,10 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.model import Organization, Plan, Signer, Unit
-from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 from cchc_desktop.domain.text import clean
 
-from cchc_desktop.ui.widgets.buttons import ok_cancel
+from cchc_desktop.ui.widgets.buttons import error_label, ok_cancel
 
 
 class NewPlanDialog(QDialog):
@@ -42,8 +40,7 @@ class NewPlanDialog(QDialog):
         self.copy_units = QCheckBox("Dùng danh sách đơn vị của kế hoạch đang mở", self)
         self.copy_units.setChecked(bool(self._units))
         self.copy_units.setEnabled(bool(self._units))
-        self.error = QLabel(self)
-        self.error.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
+        self.error = error_label(self)
         form = QFormLayout()
         form.addRow("Năm kế hoạch:", self.year)
         form.addRow("Cơ quan chủ quản:", self.parent_org)

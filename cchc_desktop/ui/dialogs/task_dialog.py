@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.model import Task, Unit
-from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 from cchc_desktop.domain.targets import parse_target, target_text
 from cchc_desktop.domain.text import clean
 from cchc_desktop.errors import ValidationError
@@ -29,7 +27,7 @@ from cchc_desktop.services.validation import check_task
 
 from cchc_desktop.ui.dialogs.timeframe_dialog import TimeframeDialog
 from cchc_desktop.ui.dialogs.unit_picker_dialog import UnitPickerDialog
-from cchc_desktop.ui.widgets.buttons import ok_cancel
+from cchc_desktop.ui.widgets.buttons import error_label, ok_cancel
 
 
 def task_problem(task: Task, year: int, units: list[Unit]) -> str | None:
@@ -73,9 +71,7 @@ class TaskDialog(QDialog):
         self.group.setEditable(True)
         self.group.addItems(["", *groups])
         self.note = QLineEdit(self)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
+        self.error = error_label(self, wrap=True)
         self.buttons = ok_cancel(self, "Thêm")
         form = QFormLayout()
         form.addRow("Nhiệm vụ:", self.name)

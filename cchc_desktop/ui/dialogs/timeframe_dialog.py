@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.numbering import roman
-from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 from cchc_desktop.domain.timeframes import TIMEFRAME_KIND_LABELS, Timeframe, TimeframeKind
 
-from cchc_desktop.ui.widgets.buttons import ok_cancel
+from cchc_desktop.ui.widgets.buttons import error_label, ok_cancel
 
 # Returns the refusal message for a timeframe, or None when it can be stored.
 Validator = Callable[[Timeframe], str | None]
@@ -60,9 +59,7 @@ class TimeframeDialog(QDialog):
         self._build_pages()
         self.label = QLineEdit(self)
         self.auto_label = QCheckBox("Tự ghi theo loại thời gian", self)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
+        self.error = error_label(self, wrap=True)
         self.buttons = ok_cancel(self, "Đồng ý")
         form = QFormLayout()
         form.addRow("Loại thời gian:", self.kind)

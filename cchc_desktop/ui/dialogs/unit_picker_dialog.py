@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QLineEdit,
     QListView,
     QVBoxLayout,
@@ -27,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.domain.search import search_key
-from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 
-from cchc_desktop.ui.widgets.buttons import ok_button, ok_cancel
+from cchc_desktop.ui.models.table_base import row_flags
+from cchc_desktop.ui.widgets.buttons import error_label, ok_button, ok_cancel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,14 +67,7 @@ class UnitChoiceModel(QAbstractListModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index, Qt.ItemFlag.ItemIsUserCheckable)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
@@ -136,8 +128,7 @@ class UnitPickerDialog(QDialog):
         self.list = QListView(self)
         self.list.setModel(self.proxy)
         self.list.setUniformItemSizes(True)
-        self.hint = QLabel(self)
-        self.hint.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
+        self.hint = error_label(self)
         self.buttons = ok_cancel(self, "Đồng ý")
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)

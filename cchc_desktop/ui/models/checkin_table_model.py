@@ -26,7 +26,7 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.services.checkin_edits import with_field
 
 from cchc_desktop.ui.commands.checkin_commands import RecordCheckin
-from cchc_desktop.ui.models.table_base import HeadedTableModel
+from cchc_desktop.ui.models.table_base import HeadedTableModel, row_flags
 from cchc_desktop.ui.plan_document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -254,14 +254,8 @@ class CheckinTableModel(HeadedTableModel):
 
     # -- editing ----------------------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() in EDITABLE else base
+        editable = index.column() in EDITABLE
+        return row_flags(index, Qt.ItemFlag.ItemIsEditable if editable else Qt.ItemFlag.NoItemFlags)
 
     def starting_checkin(self, row: int) -> CheckIn:
         """This quarter's check-in to edit: the recorded one, or a fresh one."""

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.status import DerivedState, Status, color_of
 
-from cchc_desktop.ui.models.table_base import HeadedTableModel
+from cchc_desktop.ui.models.table_base import HeadedTableModel, row_flags
 
 if TYPE_CHECKING:
     from cchc_desktop.services.forms import UnitFormStatus
@@ -107,13 +107,7 @@ class FormsStatusModel(HeadedTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index)
 
     def missing(self) -> list[str]:
         """The units still expected to send their form back."""

@@ -53,7 +53,7 @@ from cchc_desktop.ui.models.checkin_table_model import (
     CheckinTableModel,
 )
 from cchc_desktop.ui.plan_document import PlanDocument
-from cchc_desktop.ui.ui_state import Key, restore_state, save_state
+from cchc_desktop.ui.ui_state import Key, kept_splitter, restore_state, save_state
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.checkin_form import CheckinForm
 from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
@@ -161,13 +161,12 @@ class CheckinsTab(QWidget):
         self.forms_splitter.setStretchFactor(0, 1)
         self.forms_splitter.setSizes([440, 170])
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.forms_splitter)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([980, 360])
-        restore_state(self.settings, Key.CHECKINS_SPLITTER, self.splitter)
         restore_state(self.settings, Key.CHECKINS_FORMS_SPLITTER, self.forms_splitter)
+        self.forms_splitter.splitterMoved.connect(self._save_forms_splitter)
+        self.splitter = kept_splitter(
+            self, self.settings, Key.CHECKINS_SPLITTER, (self.forms_splitter, scroll), (980, 360),
+            stretch=(1,),
+        )  # fmt: skip
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Kỳ báo cáo:", self))
@@ -205,8 +204,6 @@ class CheckinsTab(QWidget):
         self.form.edited.connect(self._on_form_edited)
         self.copy_button.clicked.connect(self.copy_previous_quarter)
         self.delete_button.clicked.connect(self.delete_current)
-        self.splitter.splitterMoved.connect(self._save_splitter)
-        self.forms_splitter.splitterMoved.connect(self._save_splitter)
         self.form.attach_requested.connect(self._on_attach_file)
         self.form.open_requested.connect(self._on_open_file)
         TableKeys(self.table, on_delete=self.delete_current, on_enter=self._on_enter)
@@ -495,8 +492,7 @@ class CheckinsTab(QWidget):
         finally:
             stack.endMacro()
 
-    def _save_splitter(self, *_args: object) -> None:
-        save_state(self.settings, Key.CHECKINS_SPLITTER, self.splitter)
+    def _save_forms_splitter(self, *_args: object) -> None:
         save_state(self.settings, Key.CHECKINS_FORMS_SPLITTER, self.forms_splitter)
 
     def select_task_key(self, key: str) -> QModelIndex:

@@ -1,8 +1,11 @@
-"""The OK / Cancel row of every dialog, with Vietnamese texts."""
+"""The OK / Cancel row of every dialog, with Vietnamese texts, and the line above it that
+says why OK refused."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
+
+from cchc_desktop.domain.status import WARNING_TEXT_COLOR
 
 OK = QDialogButtonBox.StandardButton.Ok
 CANCEL = QDialogButtonBox.StandardButton.Cancel
@@ -23,3 +26,11 @@ def ok_button(buttons: QDialogButtonBox) -> QPushButton:
 
 def cancel_button(buttons: QDialogButtonBox) -> QPushButton:
     return buttons.button(CANCEL)
+
+
+def error_label(parent: QWidget, *, wrap: bool = False) -> QLabel:
+    """An empty line in the warning colour, for a dialog's refusal ("Cần nhập …")."""
+    label = QLabel(parent)
+    label.setWordWrap(wrap)
+    label.setStyleSheet(f"color: #{WARNING_TEXT_COLOR};")
+    return label
