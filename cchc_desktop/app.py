@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import logging.handlers
 import os
 import sys
 import tempfile
@@ -14,23 +13,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-LOG_NAME = "cchc-desktop.log"
+from cchc_desktop.errors import UserError
+from cchc_desktop.logs import LOG_NAME, configure_logging
+from cchc_desktop.paths import data_dir, icon_path, sample_plan_path
+
 log = logging.getLogger("cchc_desktop")
-
-
-def configure_logging(folder: Path) -> Path:
-    """Log to ``folder``/cchc-desktop.log (rotated); returns the log file's path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_NAME
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("cchc_desktop")
-    root.setLevel(logging.INFO)
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        root.addHandler(handler)
-    return path
+__all__ = ["LOG_NAME", "configure_logging"]  # kept importable from here (tests, support)
 
 
 def install_excepthook(log_file: Path, parent: Callable[[], Any]) -> None:
@@ -40,8 +28,6 @@ def install_excepthook(log_file: Path, parent: Callable[[], Any]) -> None:
     logged with its traceback and reported with the log file's location.
     """
     from PySide6.QtWidgets import QMessageBox
-
-    from cchc_desktop.errors import UserError
 
     showing = False
 
@@ -131,33 +117,64 @@ def run_gui(
 def _start(
     db_path: Path, plan_id: int | None, screenshot_dir: Path | None, exit_after_paint: bool
 ) -> int:
-    from cchc_desktop.errors import UserError
-    from cchc_desktop.paths import data_dir, icon_path, log_dir, sample_plan_path
+    from cchc_desktop.paths import log_dir
 
     log_file = configure_logging(log_dir(db_path))  # 1
     if screenshot_dir is not None and sys.platform.startswith("linux"):
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    db, failure = _open_database(db_path)  # 2, 3
+    app, icon = _application()  # 4
+    if failure is not None:
+        db = _explain_refusal(
+            db_path, failure, headless=screenshot_dir is not None or exit_after_paint
+        )
+        if db is None:
+            return 1
 
-    failure: UserError | None = None
-    try:  # 2, 3
+    from cchc_desktop.ui.main_window import MainWindow
+    from cchc_desktop.ui.plan_document import PlanDocument
+
+    scratch = tempfile.TemporaryDirectory() if screenshot_dir is not None else None
+    settings = _settings(Path(scratch.name) if scratch is not None else None)  # 5
+    window = MainWindow(PlanDocument(db), settings)  # 6
+    window.setWindowIcon(icon)
+    window.open_plan(plan_id)
+    install_excepthook(log_file, lambda: window)  # 7
+    try:
+        if screenshot_dir is not None:  # 8
+            _save_screenshots(app, window, screenshot_dir)
+            return 0
+        return _run(app, window, exit_after_paint)
+    finally:
+        db.dispose()  # the last connection checkpoints the write-ahead log; the lock is released
+        if scratch is not None:
+            scratch.cleanup()
+
+
+def _open_database(db_path: Path) -> tuple[Any, UserError | None]:
+    """Steps 2 and 3, before PySide6 is imported: (the database, None), or (None, why not)."""
+    try:
         # What the first paint needs of the data layer comes before PySide6 too (see above).
         from cchc_desktop.services import plan_read
         from cchc_desktop.services.plans import ensure_sample_plan
         from cchc_desktop.storage.startup import open_for_app
 
-        del plan_read
+        del plan_read  # imported for its cost only: the window reads the plan with it
         # The writer lock, a quick check, migrations and the daily backup.
         db = open_for_app(db_path)
         ensure_sample_plan(db, sample_plan_path())
     except UserError as err:
-        failure = err
+        return None, err
+    return db, None
 
-    from PySide6.QtCore import QSettings, Qt
+
+def _application() -> tuple[Any, Any]:
+    """Step 4: the QApplication (created once per process) and the application icon."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    # 4
     if QApplication.instance() is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -168,49 +185,49 @@ def _start(
     app.setOrganizationName("CCHC Desktop")
     icon = QIcon(str(icon_path())) if icon_path().exists() else QIcon()
     app.setWindowIcon(icon)
-    if failure is not None:
-        _collect_again()
-        log.error("cannot open the database: %s", failure.one_line())
-        if screenshot_dir is not None or exit_after_paint:
-            print(f"cchc: {failure.one_line()}", file=sys.stderr)
-            return 1
-        # Now that dialogs can be shown: say why, and offer the way out (restore a backup).
-        from cchc_desktop.services.plans import ensure_sample_plan
+    return app, icon
 
-        from cchc_desktop.ui.dialogs.database_prompts import open_database_for_window
 
-        opened = open_database_for_window(db_path)
-        if opened is None:
-            return 1
-        db = opened
-        ensure_sample_plan(db, sample_plan_path())
+def _explain_refusal(db_path: Path, failure: UserError, *, headless: bool) -> Any:
+    """The database was refused: say why and offer the way out (restore a backup) now that
+    dialogs can be shown; the database opened after all, or None (give up)."""
+    _collect_again()
+    log.error("cannot open the database: %s", failure.one_line())
+    if headless:
+        print(f"cchc: {failure.one_line()}", file=sys.stderr)
+        return None
+    from cchc_desktop.services.plans import ensure_sample_plan
 
-    from cchc_desktop.ui.main_window import MainWindow
-    from cchc_desktop.ui.plan_document import PlanDocument
+    from cchc_desktop.ui.dialogs.database_prompts import open_database_for_window
 
-    # 5: screenshots must not depend on (or change) the clerk's saved layout.
-    scratch = tempfile.TemporaryDirectory() if screenshot_dir is not None else None
-    folder = Path(scratch.name) if scratch is not None else data_dir()
+    opened = open_database_for_window(db_path)
+    if opened is not None:
+        ensure_sample_plan(opened, sample_plan_path())
+    return opened
+
+
+def _settings(scratch: Path | None) -> Any:
+    """Step 5: the window's QSettings in the data folder; in ``scratch`` for screenshots,
+    which must not depend on (or change) the clerk's saved layout."""
+    from PySide6.QtCore import QSettings
+
+    folder = scratch if scratch is not None else data_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(folder / "cchc-desktop.ini"), QSettings.Format.IniFormat)
+    return QSettings(str(folder / "cchc-desktop.ini"), QSettings.Format.IniFormat)
 
-    window = MainWindow(PlanDocument(db), settings)  # 6
-    window.setWindowIcon(icon)
-    window.open_plan(plan_id)
-    install_excepthook(log_file, lambda: window)  # 7
 
-    if screenshot_dir is not None:  # 8
-        _collect_again()
-        window.resize(1366, 768)
-        window.show()
-        app.processEvents()
-        for path in window.save_screenshots(screenshot_dir):
-            print(path)
-        window.close()
-        db.dispose()
-        if scratch is not None:
-            scratch.cleanup()
-        return 0
+def _save_screenshots(app: Any, window: Any, folder: Path) -> None:
+    _collect_again()
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    for path in window.save_screenshots(folder):
+        print(path)
+    window.close()
+
+
+def _run(app: Any, window: Any, exit_after_paint: bool) -> int:
+    """Step 8: show the window, warm up after its first paint, run the event loop."""
     from cchc_desktop.ui.first_paint import on_first_paint
 
     def after_first_paint() -> None:
@@ -232,5 +249,4 @@ def _start(
         on_first_paint(window, painted)
     code = int(app.exec())
     window.background.wait()
-    db.dispose()  # the last connection checkpoints the write-ahead log; the lock is released
     return code

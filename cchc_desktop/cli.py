@@ -19,16 +19,9 @@ from cchc_desktop.errors import UserError
 Handler = Callable[[argparse.Namespace], int]
 
 
-# Shared with cli_forms through cli_args (no import circle); the names stay for callers.
-_db = open_db
-_db_writer = db_writer
-_plan_id = plan_id_arg
-_period = period_arg
-
-
 # -- commands ---------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
-    db = _db_writer(args)
+    db = db_writer(args)
     print(f"database ready: {db.path or db.url}")
     return 0
 
@@ -55,8 +48,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=str(path),
             detail=f"unsupported file type '{suffix or '(none)'}': expected .json or .docx",
         )
-    db = _db_writer(args)
-    plan_id = import_plan(db, plan)
+    db = db_writer(args)
+    plan_id = import_plan(db, plan, source=path)
     print(plan_id)
     return 0
 
@@ -64,7 +57,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_plans(args: argparse.Namespace) -> int:
     from cchc_desktop.services.plan_read import list_plans
 
-    for item in list_plans(_db(args)):
+    for item in list_plans(open_db(args)):
         print(f"{item.id}\t{item.year}\t{item.number_symbol}\t{item.title}")
     return 0
 
@@ -73,7 +66,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     from cchc_desktop.interchange import write_plan_file
     from cchc_desktop.services.plan_read import load_plan
 
-    write_plan_file(load_plan(_db(args), args.plan), Path(args.output))
+    write_plan_file(load_plan(open_db(args), args.plan), Path(args.output))
     return 0
 
 
@@ -83,7 +76,7 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     _require_suffix(output, (".docx",))
-    write_plan_docx(load_plan(_db(args), args.plan), output)
+    write_plan_docx(load_plan(open_db(args), args.plan), output)
     return 0
 
 
@@ -92,7 +85,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     _require_suffix(output, (".xlsx", ".docx"))
-    plan = load_plan(_db(args), args.plan)
+    plan = load_plan(open_db(args), args.plan)
     _require_plan_year(plan.year, args.period, output)
     if output.suffix.lower() == ".xlsx":
         from cchc_desktop.exports.xlsx_report import write_report_xlsx
@@ -212,14 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     add("plans", cmd_plans, "list plans: id, year, number/symbol, title")
     p = add("export-json", cmd_export_json, "export a plan as cchc-plan v1 JSON")
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id_arg)
     p.add_argument("-o", "--output", required=True)
     p = add("export-plan", cmd_export_plan, "export a plan as a Decree 30 .docx")
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id_arg)
     p.add_argument("-o", "--output", required=True)
     p = add("export-report", cmd_export_report, "export a period report (.xlsx or .docx)")
-    p.add_argument("plan", type=_plan_id)
-    p.add_argument("--period", required=True, type=_period, help="2022-Q1, 2022-H1 or 2022")
+    p.add_argument("plan", type=plan_id_arg)
+    p.add_argument("--period", required=True, type=period_arg, help="2022-Q1, 2022-H1 or 2022")
     p.add_argument("-o", "--output", required=True)
     p = add("backup", cmd_backup, "copy the database to FILE (default: the backups folder)")
     p.add_argument("-o", "--output", default=None)
@@ -228,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default=None)
     p.add_argument("--newest", action="store_true", help="the newest backup that passes checks")
     p = add("gui", cmd_gui, "start the window")
-    p.add_argument("--plan", type=_plan_id, default=None)
+    p.add_argument("--plan", type=plan_id_arg, default=None)
     p.add_argument(
         "--screenshot",
         metavar="DIR",
@@ -241,13 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit right after the first paint (start-up measurement); prints "
         "'first paint at <seconds since the epoch>'",
     )
-    _register_extensions(sub, add)
+    _register_extensions(add)
     return parser
 
 
-def _register_extensions(sub: object, add: Callable[..., argparse.ArgumentParser]) -> None:
-    """Commands contributed by the forms and backup features (kept in their own modules)."""
-    del sub
+def _register_extensions(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """Commands contributed by the forms feature (kept in their own module)."""
     from cchc_desktop.cli_forms import register as register_forms
 
     register_forms(add)
@@ -256,6 +248,11 @@ def _register_extensions(sub: object, add: Callable[..., argparse.ArgumentParser
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if "://" not in str(args.db):  # a server URL has no data folder beside it
+        from cchc_desktop.logs import configure_logging
+        from cchc_desktop.paths import log_dir
+
+        configure_logging(log_dir(Path(args.db)), lazy=True)
     try:
         return int(args.handler(args))
     except UserError as err:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cchc_desktop.cli_args import db_writer, open_db, period_arg, plan_id_arg
 from cchc_desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -39,12 +40,10 @@ files again changes nothing.
 
 
 def register(add: Add) -> None:
-    from cchc_desktop.cli_args import period_arg as _period
-    from cchc_desktop.cli_args import plan_id_arg as _plan_id
 
     p = add("export-forms", cmd_export_forms, "write one .xlsx report form per unit")
-    p.add_argument("plan", type=_plan_id)
-    p.add_argument("--period", required=True, type=_period, help="a quarter: 2022-Q1")
+    p.add_argument("plan", type=plan_id_arg)
+    p.add_argument("--period", required=True, type=period_arg, help="a quarter: 2022-Q1")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the forms")
     p.add_argument(
         "--deadline",
@@ -58,9 +57,9 @@ def register(add: Add) -> None:
     p = add("import-forms", cmd_import_forms, "preview (and with --apply store) filled forms")
     p.description = IMPORT_HELP
     p.formatter_class = argparse.RawDescriptionHelpFormatter
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id_arg)
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--period", type=_period, default=None, help="refuse forms of other quarters")
+    p.add_argument("--period", type=period_arg, default=None, help="refuse forms of other quarters")
     p.add_argument("--apply", action="store_true", help="store the changes (default: preview)")
     side = p.add_mutually_exclusive_group()
     side.add_argument("--take-form", action="store_true", help="conflicts: store the form's")
@@ -92,7 +91,6 @@ def _resolution(text: str) -> tuple[str, str]:
 
 
 def cmd_export_forms(args: argparse.Namespace) -> int:
-    from cchc_desktop.cli_args import db_writer as _db_writer
     from cchc_desktop.exports.xlsx_forms import write_unit_forms
     from cchc_desktop.services.forms import record_dispatch
     from cchc_desktop.services.plan_read import load_plan
@@ -106,7 +104,7 @@ def cmd_export_forms(args: argparse.Namespace) -> int:
             file=str(folder),
             detail=f"cannot create folder: {exc.strerror or exc}",
         ) from None
-    db = _db_writer(args)  # the dispatch is recorded
+    db = db_writer(args)  # the dispatch is recorded
     plan = load_plan(db, args.plan)
     sent = write_unit_forms(plan, args.period, folder, deadline=args.deadline, units=args.unit)
     if not sent:
@@ -121,13 +119,11 @@ def cmd_export_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_import_forms(args: argparse.Namespace) -> int:
-    from cchc_desktop.cli_args import db_writer as _db_writer
-    from cchc_desktop.cli_args import open_db as _db
     from cchc_desktop.imports.xlsx_forms import read_form
     from cchc_desktop.services.forms import Resolution, apply_forms, preview_forms
 
     forms = [read_form(Path(f)) for f in args.files]
-    db = _db_writer(args) if args.apply else _db(args)
+    db = db_writer(args) if args.apply else open_db(args)
     preview = preview_forms(db, args.plan, forms, period=args.period)
     print_preview(preview)
     for problem in preview.problems:

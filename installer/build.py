@@ -171,7 +171,7 @@ def build_deb(bundle: Path, dist: Path, work: Path) -> Path:
     apps = stage / "usr" / "share" / "applications"
     apps.mkdir(parents=True)
     shutil.copy2(buildinfo.INSTALLER_DIR / "linux" / "cchc-desktop.desktop", apps)
-    png, _ico = buildinfo.icon_files(work / "installer")
+    png, _ico = buildinfo.icon_files()
     width, height = buildinfo.png_size(png)
     icon_dirs = [stage / "usr" / "share" / "pixmaps"]
     if width == height and width in (16, 24, 32, 48, 64, 128, 256, 512):
@@ -236,7 +236,7 @@ def build_nsis(bundle: Path, dist: Path, work: Path, makensis: str, compression:
         ),
         encoding="utf-8",
     )
-    _png, ico = buildinfo.icon_files(work / "installer")
+    _png, ico = buildinfo.icon_files()
     out = dist / f"{buildinfo.BUNDLE_NAME}-{version}-cai-dat-win64.exe"
     cmd = [
         makensis,

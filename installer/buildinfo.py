@@ -12,7 +12,6 @@ import ast
 import importlib.util
 import re
 import struct
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,26 +78,14 @@ def write_version_info(build_dir: Path, exe_name: str, description: str) -> Path
 
 
 # -- icon -------------------------------------------------------------------------------------
-# The real icon (resources/icons/cchc-desktop.png and .ico) comes from the UI work. Until it
-# lands, the build draws a placeholder into the build folder so nothing blocks on it; the
-# placeholder never goes into resources/.
-
-
-def icon_files(build_dir: Path) -> tuple[Path, Path]:
-    """(png, ico) to stamp into the executables and packages: the real ones, else placeholders."""
+def icon_files() -> tuple[Path, Path]:
+    """(png, ico) to stamp into the executables and packages: the committed icons
+    (``resources/icons``, drawn by ``make_icon.py``). A build without them is refused."""
     icons = RESOURCES_DIR / "icons"
     png, ico = icons / "cchc-desktop.png", icons / "cchc-desktop.ico"
-    if not png.is_file():
-        png = build_dir / "placeholder-icon.png"
-        if not png.is_file():
-            png.parent.mkdir(parents=True, exist_ok=True)
-            png.write_bytes(_png(256))
-    if not ico.is_file():
-        # Without Pillow PyInstaller cannot turn a PNG into an .ico: draw one ourselves.
-        ico = build_dir / "placeholder-icon.ico"
-        if not ico.is_file():
-            ico.parent.mkdir(parents=True, exist_ok=True)
-            ico.write_bytes(_ico())
+    missing = [p.name for p in (png, ico) if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"icons missing from {icons}: {', '.join(missing)}")
     return png, ico
 
 
@@ -109,61 +96,6 @@ def png_size(path: Path) -> tuple[int, int]:
         raise ValueError(f"{path} is not a PNG file")
     width, height = struct.unpack(">II", head[16:24])
     return width, height
-
-
-def _pixel(x: int, y: int, size: int) -> tuple[int, int, int, int]:
-    """A red rounded square with a yellow diamond: plainly a placeholder."""
-    r = size * 0.18
-    cx = min(max(x + 0.5, r), size - r)
-    cy = min(max(y + 0.5, r), size - r)
-    if (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 > r * r:
-        return (0, 0, 0, 0)
-    dx, dy = abs(x + 0.5 - size / 2), abs(y + 0.5 - size / 2)
-    if dx + dy < size * 0.25:
-        return (255, 221, 0, 255)
-    return (200, 16, 46, 255)
-
-
-def _png(size: int) -> bytes:
-    rows = b"".join(
-        b"\x00" + b"".join(bytes(_pixel(x, y, size)) for x in range(size)) for y in range(size)
-    )
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    ihdr = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)  # 8-bit RGBA
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(rows, 9))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _dib(size: int) -> bytes:
-    """A 32-bit BMP image as stored inside an .ico (height doubled, bottom-up, AND mask)."""
-    header = struct.pack("<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, 0, 0, 0, 0, 0)
-    pixels = bytearray()
-    for y in reversed(range(size)):
-        for x in range(size):
-            r, g, b, a = _pixel(x, y, size)
-            pixels += bytes((b, g, r, a))
-    mask_row = ((size + 31) // 32) * 4
-    return header + bytes(pixels) + bytes(mask_row * size)
-
-
-def _ico() -> bytes:
-    """16, 32 and 48 px as BMP (every Windows shell) and 256 px as PNG (Vista and later)."""
-    images = [(16, _dib(16)), (32, _dib(32)), (48, _dib(48)), (256, _png(256))]
-    out = struct.pack("<HHH", 0, 1, len(images))
-    offset = 6 + 16 * len(images)
-    for size, data in images:
-        dim = 0 if size >= 256 else size
-        out += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(data), offset)
-        offset += len(data)
-    return out + b"".join(data for _, data in images)
 
 
 # -- what goes into the bundle ----------------------------------------------------------------

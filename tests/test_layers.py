@@ -3,6 +3,7 @@ and no import circle between modules of the package."""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,11 +15,20 @@ ROOT = Path(__file__).parents[1]
 
 def test_import_linter_contracts_are_kept() -> None:
     cwd = Path.cwd()
+    # import-linter configures logging with disable_existing_loggers: the project's loggers
+    # would stay silent for every later test in this process (tests/test_operation_log.py).
+    loggers = [
+        logger
+        for logger in logging.root.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger) and not logger.disabled
+    ]
     os.chdir(ROOT)  # lint-imports reads pyproject.toml from the working directory
     try:
         assert lint_imports(no_cache=True) == 0
     finally:
         os.chdir(cwd)
+        for logger in loggers:
+            logger.disabled = False
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[set[str]]:

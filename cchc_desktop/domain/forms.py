@@ -20,7 +20,7 @@ from pathlib import Path
 from cchc_desktop.domain.model import CheckIn, Evidence, Plan, Task, Unit, UnitKind
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.progress import is_due_in
-from cchc_desktop.domain.status import Status
+from cchc_desktop.domain.status import Status, progress_for
 from cchc_desktop.domain.text import ascii_slug, nfc
 
 FORMAT = "cchc-unit-form"
@@ -147,7 +147,7 @@ class Answer:
         titles = tuple(t for t in (clean_answer_text(x) for x in evidence) if t)
         return cls(
             status=status,
-            progress=100 if status.is_done else progress,
+            progress=progress_for(status, progress),
             result=clean_answer_text(result),
             achieved=float(achieved) if achieved is not None else None,
             evidence=titles,

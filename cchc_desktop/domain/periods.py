@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -147,6 +148,28 @@ def quarter_of_month(month: int) -> int:
 
 def current_quarter(today: dt.date) -> Period:
     return Period.quarter(today.year, quarter_of_month(today.month))
+
+
+def default_period(year: int, today: dt.date, reported: Iterable[Period] = ()) -> Period:
+    """The quarter a plan of ``year`` opens on: the current quarter for this year's plan; for
+    another year's, the latest quarter with a check-in, else its last quarter (past) or
+    first quarter (future)."""
+    if year == today.year:
+        return current_quarter(today)
+    quarters = [p for p in reported if p.year == year]
+    if quarters:
+        return max(quarters)
+    return Period.quarter(year, 4 if year < today.year else 1)
+
+
+def report_periods(year: int) -> list[Period]:
+    """The periods a report can cover: four quarters, two halves, the year."""
+    return [
+        *(Period.quarter(year, q) for q in range(1, 5)),
+        Period(year, PeriodKind.HALF, 1),
+        Period(year, PeriodKind.HALF, 2),
+        Period(year, PeriodKind.YEAR),
+    ]
 
 
 def _clamped(year: int, month: int, day: int) -> dt.date:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cchc_desktop.domain.model import CheckIn, Plan, Task
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.domain.status import STATUS_LABELS, DerivedState, Status
+from cchc_desktop.domain.status import STATUS_LABELS, DerivedState, Status, progress_for
 from cchc_desktop.domain.timeframes import TimeframeKind
 
 
@@ -34,7 +34,7 @@ class TaskState:
     def progress(self) -> int:
         if self.checkin is None:
             return 0
-        return 100 if self.checkin.status.is_done else self.checkin.progress
+        return progress_for(self.checkin.status, self.checkin.progress)
 
     @property
     def finished_before(self) -> bool:
@@ -98,10 +98,12 @@ def task_state(
 ) -> TaskState:
     """State of ``task`` in ``period``; overdue is judged at ``as_of`` (default: period end)."""
     items = [c for c in checkins if c.task == task.key]
-    return _state(task, items, period, _judged_at(period, as_of))
+    return _state(task, items, period, judged_at(period, as_of))
 
 
-def _judged_at(period: Period, as_of: dt.date | None) -> dt.date:
+def judged_at(period: Period, as_of: dt.date | None = None) -> dt.date:
+    """The day overdue is judged at: ``as_of`` (today, for a report made mid-quarter), never
+    later than the period's last day. Reports print it next to their figures."""
     end = period.end
     return min(as_of or end, end)
 
@@ -135,5 +137,5 @@ def plan_states(plan: Plan, period: Period, as_of: dt.date | None = None) -> lis
     by_task: dict[str, list[CheckIn]] = {}
     for c in plan.checkins:
         by_task.setdefault(c.task, []).append(c)
-    judged_at = _judged_at(period, as_of)  # the same for every task: computed once
-    return [_state(t, by_task.get(t.key, []), period, judged_at) for t in plan.tasks]
+    day = judged_at(period, as_of)  # the same for every task: computed once
+    return [_state(t, by_task.get(t.key, []), period, day) for t in plan.tasks]

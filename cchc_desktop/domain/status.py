@@ -34,6 +34,21 @@ class Status(StrEnum):
         return None
 
 
+DONE_PROGRESS = 100
+
+
+def progress_for(status: Status, progress: int) -> int:
+    """The one "done means 100 %" rule: the progress a check-in of ``status`` stands for.
+
+    Decided once, for every way in: a value a person enters (the window, a returned form,
+    the services) is corrected to this, never refused, because choosing "Hoàn thành" says
+    the task is finished whatever the progress box still holds. A plan file is written by
+    the program, so the reader refuses one whose progress differs from this (the file was
+    edited by hand or damaged) instead of guessing which of the two fields is right.
+    """
+    return DONE_PROGRESS if status.is_done else progress
+
+
 class DerivedState(StrEnum):
     """States computed for a period, not stored: shown beside the stored statuses."""
 
@@ -70,6 +85,10 @@ STATUS_COLORS: dict[str, str] = {
     DerivedState.OVERDUE: "FFC7CE",
     DerivedState.NOT_REPORTED: "FFFFFF",
 }
+
+
+# Dark red text: "overdue" in the check-in table and refusals under a form's fields.
+WARNING_TEXT_COLOR = "9C0006"
 
 
 def color_of(state: str) -> str:

@@ -14,6 +14,7 @@ Callers import this module lazily (it imports python-docx).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from cchc_desktop.domain.model import Plan, Task
 from cchc_desktop.domain.names import agency_name
 from cchc_desktop.exports import nd30
 from cchc_desktop.exports.nd30_docx import CENTER, LEFT, Column, Nd30Document, recipients_lines
+from cchc_desktop.logs import counts
+
+log = logging.getLogger(__name__)
 
 PLAN_COLUMNS: tuple[Column, ...] = tuple(
     Column(title, width, CENTER if i in (0, 3, 4, 5) else LEFT)
@@ -96,6 +100,11 @@ def task_cells(task: Task, index: int, year: int) -> list[str | Sequence[str]]:
 
 def write_plan_docx(plan: Plan, path: Path) -> None:
     """Write ``plan`` to ``path`` (.docx) in the Decree 30 format, atomically."""
+    _write_plan_docx(plan, path)
+    log.info("exported plan %s to %s: %s", plan.id, path, counts(plan))
+
+
+def _write_plan_docx(plan: Plan, path: Path) -> None:
     builder = Nd30Document()
     write_document(builder, plan)
     if has_appendix(plan):

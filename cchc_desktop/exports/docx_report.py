@@ -10,6 +10,7 @@ Callers import this module lazily (it imports python-docx).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from cchc_desktop.exports import nd30
 from cchc_desktop.exports.docx_plan import document_reference, unit_lines, write_document
 from cchc_desktop.exports.nd30_docx import CENTER, LEFT, Column, Nd30Document
 from cchc_desktop.exports.report_text import build_report
+from cchc_desktop.logs import counts
+
+log = logging.getLogger(__name__)
 
 REPORT_COLUMNS: tuple[Column, ...] = tuple(
     Column(title, width, CENTER if i in (0, 2, 3, 4) else LEFT)
@@ -73,3 +77,4 @@ def write_report_docx(plan: Plan, period: Period, path: Path, as_of: dt.date | N
         group = state.task.group
         table.add_row(state_cells(state, index, plan.year))
     builder.save(path)
+    log.info("exported the %s report of plan %s to %s: %s", period, plan.id, path, counts(plan))

@@ -289,7 +289,7 @@ class Nd30Document:
         for p in self._body.findall(qn("w:p")):
             self._body.remove(p)
         _setup_styles(self.doc)
-        _setup_page(self.doc.sections[0], landscape=False)
+        _setup_page(self.doc, 0, landscape=False)
 
     # -- low level --------------------------------------------------------------------------
     def body_append(self, element: BodyElement) -> None:
@@ -395,9 +395,8 @@ class Nd30Document:
         ppr = end.find(qn("w:pPr"))
         ppr.append(copy.deepcopy(self._sect))
         self.body_append(end)
-        section = self.doc.sections[-1]
-        section.start_type = WD_SECTION.NEW_PAGE
-        _setup_page(section, landscape=True)
+        self.doc.sections[-1].start_type = WD_SECTION.NEW_PAGE
+        _setup_page(self.doc, -1, landscape=True)
         width = nd30.TEXT_WIDTH_LANDSCAPE
         self.paragraph(
             nd30.APPENDIX_LABEL, Fmt(size=nd30.SIZE_APPENDIX_LABEL, bold=True, align=CENTER)
@@ -419,7 +418,10 @@ class Nd30Document:
 
 
 # -- page set-up, styles, page numbers ---------------------------------------------------------
-def _setup_page(section: Section, *, landscape: bool) -> None:
+def _setup_page(doc: DocxDocument, index: int, *, landscape: bool) -> None:
+    """Set up section ``index`` of ``doc`` (python-docx's ``Section`` gives no public way to
+    its XML, which the page numbering needs: it is taken from the document's list)."""
+    section = doc.sections[index]
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     short, long = nd30.PAGE_WIDTH, nd30.PAGE_HEIGHT
     section.page_width = Twips(long if landscape else short)
@@ -432,7 +434,7 @@ def _setup_page(section: Section, *, landscape: bool) -> None:
     section.footer_distance = Twips(nd30.FOOTER_DISTANCE)
     section.gutter = Twips(0)
     section.different_first_page_header_footer = True  # no number on the first page
-    sect = section._sectPr
+    sect = doc.element.sectPr_lst[index]
     numbering = sect.find(qn("w:pgNumType"))
     if numbering is None:
         numbering = OxmlElement("w:pgNumType")
@@ -447,7 +449,7 @@ def _setup_page(section: Section, *, landscape: bool) -> None:
 def _page_numbers(builder: Nd30Document, section: Section) -> None:
     """A centred PAGE field in the default header; empty first-page header; empty footer."""
     section.header.is_linked_to_previous = False
-    header = section.header._element
+    header = section.header.part.element
     for child in list(header):
         header.remove(child)
     p = builder.templates.paragraph(Fmt(size=nd30.SIZE_PAGE_NUMBER, align=CENTER))
@@ -470,9 +472,9 @@ def _page_numbers(builder: Nd30Document, section: Section) -> None:
     for r in (begin, instr, separate, shown, end):
         p.append(r)
     header.append(p)
-    for part in (section.first_page_header, section.footer, section.first_page_footer):
-        part.is_linked_to_previous = False
-        element = part._element
+    for story in (section.first_page_header, section.footer, section.first_page_footer):
+        story.is_linked_to_previous = False
+        element = story.part.element
         for child in list(element):
             element.remove(child)
         element.append(builder.templates.paragraph(Fmt(size=nd30.SIZE_PAGE_NUMBER, align=CENTER)))

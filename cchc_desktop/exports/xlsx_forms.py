@@ -14,13 +14,13 @@ Pure: a loaded Plan aggregate in, files out. The caller records the dispatch
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import PatternFill, Protection
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles import NamedStyle, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.protection import WorkbookProtection
@@ -38,6 +38,8 @@ from cchc_desktop.domain.progress import latest_checkin
 from cchc_desktop.domain.status import STATUS_COLORS, STATUS_LABELS
 from cchc_desktop.errors import UserError
 from cchc_desktop.exports import xlsx_style as S
+
+log = logging.getLogger(__name__)
 
 # Answer cells: the one colour that says "write here" (locked cells stay white).
 INPUT_FILL = PatternFill(fill_type="solid", start_color="FFF9DB", end_color="FFF9DB")
@@ -123,6 +125,14 @@ def write_unit_forms(
         workbook = build_form(plan, identity, tasks)
         write_atomic(path, workbook.save)
         out.append(SentForm(identity, path, unit, baselines))
+    log.info(
+        "wrote %d unit forms for %s of plan %d into %s: %d tasks asked",
+        len(out),
+        period,
+        plan.id,
+        folder,
+        sum(len(sent.identity.tasks) for sent in out),
+    )
     return out
 
 
@@ -145,7 +155,7 @@ def build_form(plan: Plan, identity: FormIdentity, tasks: list[FormTask]) -> Wor
     ws.title = F.FORM_SHEET
     w = S.SheetWriter(ws, book)
     _header(w, plan, identity)
-    _rows(w, InputStyles(wb, book), plan, identity.period, tasks)
+    _rows(w, InputStyles(wb), plan, identity.period, tasks)
     w.fit_columns({c: S.ColumnFit(width, width) for c, (_h, width) in enumerate(COLUMNS, 1)})
     _leave_room(ws, len(tasks))
     _validations(ws, plan.year, tasks)
@@ -166,26 +176,32 @@ def build_form(plan: Plan, identity: FormIdentity, tasks: list[FormTask]) -> Wor
 class InputStyles:
     """The answer-cell variants of the shared styles: unlocked, on the input fill, and text
     cells formatted as Text ("@") so that an answer typed as "- Đã tổ chức ..." stays text
-    instead of becoming a formula. Shared by every answer cell, like the styles they copy."""
+    instead of becoming a formula. Each is a named style of its own, registered the first
+    time an answer cell asks for it."""
 
-    TEXT_FORMAT = 49  # the built-in "@" number format
+    TEXT_FORMAT = "@"
 
-    def __init__(self, wb: Workbook, book: S.StyleBook):
-        self._wb, self._book = wb, book
-        self._protection = wb._protections.add(UNLOCKED)
-        self._fill = wb._fills.add(INPUT_FILL)
-        self._made: dict[tuple[str, bool], S.SharedStyle] = {}
+    def __init__(self, wb: Workbook, size: float = S.FONT_SIZE):
+        self._wb = wb
+        self._bases = {style.name: style for style in S.style_definitions(size)}
+        self._made: dict[str, str] = {}
 
-    def array(self, name: str, *, quoted: bool = False) -> S.SharedStyle:
-        key = (name, quoted)
-        if key not in self._made:
-            array = StyleArray(list(self._book.array(name, quoted=quoted)))
-            array.protectionId = self._protection
-            array.fillId = self._fill
-            if name == S.TEXT:
-                array.numFmtId = self.TEXT_FORMAT
-            self._made[key] = S.SharedStyle(array)
-        return self._made[key]
+    def name(self, base: str) -> str:
+        """The name of the answer-cell variant of the style ``base``."""
+        if base not in self._made:
+            style = self._bases[base]
+            variant = NamedStyle(
+                f"{base} (ô nhập)",
+                font=style.font,
+                border=style.border,
+                alignment=style.alignment,
+                number_format=self.TEXT_FORMAT if base == S.TEXT else style.number_format,
+                fill=INPUT_FILL,
+                protection=UNLOCKED,
+            )
+            self._wb.add_named_style(variant)
+            self._made[base] = variant.name
+        return self._made[base]
 
 
 def _header(w: S.SheetWriter, plan: Plan, identity: FormIdentity) -> None:
@@ -256,10 +272,10 @@ def _rows(
             (answer.reported_on if answer else None, S.DATE),
         ]
         for col, (value, style) in enumerate(values, start=7):
-            cell = w.put(row, col, None if value == "" else value, style, measure=False)
-            if col == 10 and task.target is None:
-                continue  # no target: nothing to count, the cell stays locked
-            cell._style = inputs.array(style, quoted=bool(cell._style.quotePrefix))
+            # No target: nothing to count, the "achieved" cell stays locked.
+            locked = col == 10 and task.target is None
+            shown = None if value == "" else value
+            w.put(row, col, shown, style if locked else inputs.name(style), measure=False)
         w.put(row, LAST_COL + 1, task.key, S.TEXT, measure=False)
 
 

@@ -10,6 +10,7 @@ computed by the application, never formulas. A pure function from a loaded Plan 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,6 +35,9 @@ from cchc_desktop.exports.xlsx_report_sheets import (
     write_detail_sheet,
     write_missing_sheet,
 )
+from cchc_desktop.logs import counts
+
+log = logging.getLogger(__name__)
 
 SUMMARY_SHEET = "Tổng hợp"
 DETAIL_SHEET = "Chi tiết"
@@ -65,6 +69,7 @@ def write_report_xlsx(plan: Plan, period: Period, path: Path, as_of: dt.date | N
         )
     wb = build_report_workbook(plan, period, as_of)
     write_atomic(Path(path), wb.save)
+    log.info("exported the %s report of plan %s to %s: %s", period, plan.id, path, counts(plan))
 
 
 def build_report_workbook(plan: Plan, period: Period, as_of: dt.date | None = None) -> Workbook:

@@ -11,8 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.model import Plan
-from cchc_desktop.domain.periods import Period
-from cchc_desktop.domain.progress import TaskState
+from cchc_desktop.domain.progress import TaskState, judged_at
 from cchc_desktop.domain.summary import PeriodSummary
 from cchc_desktop.exports import xlsx_style as st
 from cchc_desktop.exports.xlsx_style import ColumnFit
@@ -54,11 +53,6 @@ MISSING_COLUMNS: tuple[tuple[str, ColumnFit], ...] = (
 def report_title(plan: Plan) -> str:
     """``"BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ 74/KH-SKHCN"``."""
     return f"BÁO CÁO TIẾN ĐỘ THỰC HIỆN {plan.doc_type} SỐ {plan.number_symbol.strip()}"
-
-
-def judged_at(period: Period, as_of: dt.date | None) -> dt.date:
-    """The day overdue is judged at, as ``domain/progress.task_state`` does."""
-    return min(as_of or period.end, period.end)
 
 
 def cutoff_line(summary: PeriodSummary, as_of: dt.date | None) -> str:

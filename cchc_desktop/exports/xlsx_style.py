@@ -14,17 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.dimensions import RowDimension
-from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -84,7 +80,7 @@ def _align(horizontal: str = "left", *, wrap: bool = True) -> Alignment:
     return Alignment(horizontal=horizontal, vertical="top" if wrap else "center", wrap_text=wrap)
 
 
-def _definitions(size: float) -> list[NamedStyle]:
+def style_definitions(size: float = FONT_SIZE) -> list[NamedStyle]:
     """Every style of the exports; the state styles follow the shared palette."""
     body = _font(size=size)
     bold = _font(size=size, bold=True)
@@ -147,72 +143,15 @@ def state_style(key: str) -> str:
 _STATE_STYLES = {str(key): STATE_PREFIX + str(key) for key in STATUS_COLORS}
 
 
-class SharedStyle(StyleArray):  # type: ignore[misc]  # openpyxl is untyped
-    """A style array that many cells hold at once (no copy per cell, which is what makes
-    styling cheap). Changing it in place would restyle every cell that shares it, so it
-    refuses: restyle a cell by writing it again with another style."""
-
-    def __init__(self, *args: Any) -> None:
-        # Unchangeable, so its hash is computed once: saving looks it up for every cell.
-        self._hash = hash(tuple(self))
-        self.index = -1  # its place in the workbook's cell style table, once registered
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __setitem__(self, index: Any, value: Any) -> None:
-        raise TypeError("a shared cell style cannot be changed in place; use another style")
-
-
 class StyleBook:
-    """The named styles of one workbook, registered once, handed out as shared arrays."""
+    """The named styles of one workbook, registered once. Cells name their style: openpyxl
+    shares one style record among all the cells that name the same style."""
 
     def __init__(self, wb: Workbook, *, size: float = FONT_SIZE):
-        self._arrays: dict[str, SharedStyle] = {}
-        self._quoted: dict[str, SharedStyle] = {}
-        for style in _definitions(size):
+        self.names: list[str] = []
+        for style in style_definitions(size):
             wb.add_named_style(style)
-            array = copy(style.as_tuple())
-            self._arrays[style.name] = self._register(wb, SharedStyle(array))
-            # "Quote prefix": Excel keeps the cell as text even after the user edits it.
-            array.quotePrefix = 1
-            self._quoted[style.name] = self._register(wb, SharedStyle(array))
-
-    @staticmethod
-    def _register(wb: Workbook, style: SharedStyle) -> SharedStyle:
-        style.index = wb._cell_styles.add(style)
-        return style
-
-    def array(self, name: str, *, quoted: bool = False) -> SharedStyle:
-        return (self._quoted if quoted else self._arrays)[name]
-
-
-class StyledCell(Cell):  # type: ignore[misc]  # openpyxl is untyped
-    """A cell written by :class:`SheetWriter`: its shared style already knows its index in
-    the workbook's style table, so saving does not look it up again for every cell."""
-
-    def __init__(self, ws: Worksheet, row: int, column: int, style: SharedStyle) -> None:
-        # Every slot of Cell and StyleableObject, set directly: their constructors would
-        # also bind a value and copy the style array, for some 20,000 cells a report.
-        self.parent = ws
-        self.row = row
-        self.column = column
-        self._style = style
-        self._value: Any = None
-        self.data_type = "n"
-        self._hyperlink = None
-        self._comment = None
-
-    @property
-    def style_id(self) -> int:
-        style = self._style
-        if type(style) is SharedStyle and style.index >= 0:
-            return style.index
-        return int(Cell.style_id.fget(self))  # restyled some other way: the usual lookup
-
-    @property
-    def has_style(self) -> bool:
-        return self._style is not None  # SheetWriter always gives one
+            self.names.append(style.name)
 
 
 def clean_text(text: str) -> str:
@@ -249,9 +188,6 @@ class SheetWriter:
         self.ws = ws
         self.book = book
         self.fits = fits or {}
-        self._arrays = book._arrays
-        self._quoted = book._quoted
-        self._cells = ws._cells
         self._longest: dict[int, int] = {}
         # Text that may wrap, per row: (how long for its narrowest column, first column,
         # last column, text, style).
@@ -277,23 +213,23 @@ class SheetWriter:
         measure: bool,
         wrap: bool,
     ) -> list[Cell]:
-        # The hot path of every export, one loop for a whole row: each cell is built and
-        # filed directly (what ws.cell() and cell.value = … do, minus their checks and
-        # style copies), its text measured for the column width and the row height.
-        ws, cells, arrays, longest = self.ws, self._cells, self._arrays, self._longest
+        # The hot path of every export, one loop for a whole row: each cell written through
+        # openpyxl's public API, its text measured for the column width and the row height.
+        ws, longest = self.ws, self._longest
         out = []
         for value, style in zip(values, styles, strict=True):
-            kind = type(value)
-            if kind is str or isinstance(value, str):
+            cell = ws.cell(row=row, column=col)
+            cell.style = style
+            if isinstance(value, str):
                 text = value
                 if len(text) > MAX_CELL_TEXT or _ILLEGAL_SEARCH(text):
                     text = clean_text(text)
-                quoted = text.startswith(FORMULA_STARTS)
-                cell = StyledCell(ws, row, col, (self._quoted if quoted else arrays)[style])
-                # Stored as a string as it is: openpyxl would read a leading "=" as a
-                # formula and "#N/A" as an error code (its own reader sets _value likewise).
-                cell._value = text
+                cell.value = text
+                # Text stays text: openpyxl reads a leading "=" as a formula and "#N/A" as
+                # an error code; "quote prefix" keeps Excel from doing so after an edit.
                 cell.data_type = "s"
+                if text.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True
                 if text:
                     lines = "\n" in text
                     size = max(map(len, text.split("\n"))) if lines else len(text)
@@ -304,25 +240,14 @@ class SheetWriter:
                         self._wrapped.setdefault(row, []).append((ratio, col, col, text, style))
                     if measure and size > longest.get(col, 0):
                         longest[col] = size
-            else:
-                cell = StyledCell(ws, row, col, arrays[style])
-                if kind is int or kind is float:
-                    cell._value = value
-                elif isinstance(value, dt.date):
-                    # The style carries the date format; binding would set one in place.
-                    cell._value = value
-                    cell.data_type = "d"
-                elif value is not None:
-                    cell.value = value
-                if measure and value is not None:
+            elif value is not None:
+                cell.value = value  # a date keeps the style's date format
+                if measure:
                     size = _shown_length(value)
                     if size > longest.get(col, 0):
                         longest[col] = size
-            cells[(row, col)] = cell
             out.append(cell)
             col += 1
-        if row > ws._current_row:  # kept as ws.cell() keeps it: iter_rows() and append() use it
-            ws._current_row = row
         return out
 
     def header(self, row: int, col: int, text: str, style: str = HEADER) -> Cell:
@@ -348,8 +273,8 @@ class SheetWriter:
             self._merge(row, first, bottom, last, style)
         if height is not None:
             self.ws.row_dimensions[row].height = height
-        elif isinstance(cell._value, str) and cell._value and bottom == row:
-            self._wrapped.setdefault(row, []).append((_ALWAYS, first, last, cell._value, style))
+        elif isinstance(cell.value, str) and cell.value and bottom == row:
+            self._wrapped.setdefault(row, []).append((_ALWAYS, first, last, cell.value, style))
         return cell
 
     def outline(self, row: int, level: int = 1) -> None:
@@ -358,20 +283,14 @@ class SheetWriter:
         self._outline[row] = level
 
     def _merge(self, top: int, left: int, bottom: int, right: int, style: str) -> None:
-        """Merge a range whose top-left cell is written. Unlike ``ws.merge_cells`` this does
-        not rebuild a Border object per covered cell (slow): every covered cell simply gets
-        the style array, borders included."""
+        """Merge a range whose top-left cell is written; every covered cell gets the style
+        too, so the range's borders and fill are whole wherever it is cut."""
         ws = self.ws
-        ref = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
-        ws.merged_cells.add(MergedCellRange(ws, ref))
-        array = self.book.array(style)
+        ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):
                 if (r, c) != (top, left):
-                    covered = MergedCell(ws, row=r, column=c)
-                    covered._style = array
-                    ws._cells[(r, c)] = covered
-        ws._current_row = max(ws._current_row, bottom)
+                    ws.cell(row=r, column=c).style = style
 
     def fit_columns(self, fits: dict[int, ColumnFit] | None = None) -> dict[int, float]:
         """Set each column's width to its longest line, within the column's bounds (long text
@@ -389,7 +308,6 @@ class SheetWriter:
 
     def _fit_heights(self, widths: dict[int, float]) -> None:
         dims = self.ws.row_dimensions
-        built: set[int] = set()
         for row, items in self._wrapped.items():
             if row in dims and dims[row].height is not None:
                 continue  # set on purpose by the caller
@@ -409,38 +327,9 @@ class SheetWriter:
                 lines = wrapped_lines(text, room * FONT_SIZE / size, bold=style in _BOLD)
                 height = max(height, lines * size * LINE_SPACING + 3)
             if height > DEFAULT_ROW_PT:
-                # Built at once with height and outline level: cheaper than setting both.
-                level = self._outline.get(row, 0)
-                ht = round(height, 1)
-                dims[row] = FittedRow(self.ws, row, ht, level)
-                built.add(row)
+                dims[row].height = round(height, 1)
         for row, level in self._outline.items():
-            if row not in built:
-                dims[row].outline_level = level
-
-
-class FittedRow(RowDimension):  # type: ignore[misc]  # openpyxl is untyped
-    """A row's height (and outline level) as :class:`SheetWriter` sets it, one per wrapped
-    row: the same attributes as ``RowDimension(ws, index=row, ht=height,
-    outlineLevel=level)``, stored directly instead of through its validating descriptors."""
-
-    def __init__(self, ws: Worksheet, row: int, height: float, level: int = 0) -> None:
-        self.parent = ws
-        self._style = None
-        self.__dict__.update(
-            index=row,
-            ht=float(height),
-            hidden=False,
-            outlineLevel=level,
-            collapsed=False,
-            thickBot=False,
-            thickTop=False,
-        )
-
-    @property
-    def style_id(self) -> int:
-        # No row style: saving asks for it (as "s") on every row; don't register one.
-        return 0 if self._style is None else int(RowDimension.style_id.fget(self))
+            dims[row].outline_level = level
 
 
 _ALWAYS = float("inf")  # merged or big text: always measured

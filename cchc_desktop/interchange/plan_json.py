@@ -10,6 +10,7 @@ two-space indent, final newline, so two exports of an unchanged plan are byte-id
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ from cchc_desktop.domain.model import Plan
 from cchc_desktop.errors import InvalidFileError
 from cchc_desktop.interchange.plan_json_read import PlanReader, SchemaFault
 from cchc_desktop.interchange.plan_json_write import plan_to_dict
+from cchc_desktop.logs import counts
+
+log = logging.getLogger(__name__)
 
 FORMAT = "cchc-plan"
 VERSION = 1
@@ -104,6 +108,7 @@ def write_plan_file(plan: Plan, path: str | Path) -> None:
     from cchc_desktop.atomic import write_bytes_atomic
 
     write_bytes_atomic(Path(path), dump_plan(plan).encode("utf-8"))
+    log.info("exported plan %s as JSON to %s: %s", plan.id, path, counts(plan))
 
 
 def _reject_constant(name: str) -> Any:

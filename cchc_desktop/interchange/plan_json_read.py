@@ -29,7 +29,7 @@ from cchc_desktop.domain.model import (
 )
 from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.periods import Period, PeriodKind
-from cchc_desktop.domain.status import Status
+from cchc_desktop.domain.status import Status, progress_for
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 
@@ -386,7 +386,7 @@ class PlanReader:
             self.fail(f"{path}.period", f'"{period_text}" is outside the plan year {year}')
         status = self.enum(o["status"], f"{path}.status", Status)
         progress = self.integer(o["progress"], f"{path}.progress", 0, 100)
-        if status.is_done and progress != 100:
+        if progress_for(status, progress) != progress:  # refused in a file: see progress_for
             self.fail(f"{path}.progress", f'status "{status.value}" means 100, got {progress}')
         reporter = self.string(o["reported_by"], f"{path}.reported_by")
         if reporter and reporter not in units:

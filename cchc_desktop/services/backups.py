@@ -9,6 +9,7 @@ working afterwards and sees the restored data.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from cchc_desktop.storage import backup as _backup
 from cchc_desktop.storage import restore as _restore
 from cchc_desktop.storage.backup import BackupInfo
 from cchc_desktop.storage.restore import RestoreResult
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "BackupEntry",
@@ -72,18 +75,35 @@ def make_backup(
             detail="no database file to back up",
         )
     if target is None:
-        return _backup.manual_backup(db_path, now=now)
-    return _backup.backup_to(db_path, Path(target))
+        written = _backup.manual_backup(db_path, now=now)
+    else:
+        written = _backup.backup_to(db_path, Path(target))
+    log.info("backed up %s to %s: %d bytes", db_path, written, written.stat().st_size)
+    return written
 
 
 def restore_backup(db_path: Path, source: Path, *, now: dt.datetime | None = None) -> RestoreResult:
     """Check ``source``, back up the current database, put ``source`` in its place, migrate."""
-    return _restore.restore_backup(Path(db_path), Path(source), now=now)
+    result = _restore.restore_backup(Path(db_path), Path(source), now=now)
+    _log_restore(Path(db_path), result)
+    return result
 
 
 def restore_newest_good_backup(db_path: Path, *, now: dt.datetime | None = None) -> RestoreResult:
     """After DamagedDatabaseError: set the damaged file aside and restore the newest good copy."""
-    return _restore.restore_newest_good_backup(Path(db_path), now=now)
+    result = _restore.restore_newest_good_backup(Path(db_path), now=now)
+    _log_restore(Path(db_path), result)
+    return result
+
+
+def _log_restore(db_path: Path, result: RestoreResult) -> None:
+    log.info(
+        "restored %s from %s (revision %s); what it replaced is kept in %s",
+        db_path,
+        result.source,
+        result.revision,
+        result.pre_restore_backup or result.set_aside or "(nothing replaced)",
+    )
 
 
 def newest_good_backup(db_path: Path) -> BackupEntry | None:

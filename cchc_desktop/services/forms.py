@@ -22,6 +22,7 @@ nothing, because every row is then unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -37,6 +38,8 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.services.checkins import PlanContext, upsert_checkin
 from cchc_desktop.services.plan_read import read_plan
 from cchc_desktop.storage.database import Database
+
+log = logging.getLogger(__name__)
 
 
 class Change(StrEnum):
@@ -277,6 +280,19 @@ def apply_forms(
 
         for fp in preview.files:
             _apply_file(s, plan_id, fp, tasks, choice, stamp, result)
+    log.info(
+        "applied %d returned forms to plan %d (%s): %d check-ins stored "
+        "(%d new, %d changed, %d conflicts taken from the form), %d conflicts kept, %d left",
+        len(forms),
+        plan_id,
+        ", ".join(f.path.name for f in forms),
+        result.stored,
+        len(result.created),
+        len(result.updated),
+        len(result.taken),
+        len(result.kept),
+        len(result.unresolved),
+    )
     return result
 
 

@@ -7,15 +7,20 @@ is imported when a plan is actually stored.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from cchc_desktop.domain.model import Plan
+from cchc_desktop.logs import counts
 from cchc_desktop.services.plan_read import has_plans
 from cchc_desktop.storage.database import Database
 
+log = logging.getLogger(__name__)
 
-def import_plan(db: Database, plan: Plan) -> int:
-    """Store an imported plan in one transaction, after a backup of what was there."""
+
+def import_plan(db: Database, plan: Plan, *, source: Path | None = None) -> int:
+    """Store an imported plan in one transaction, after a backup of what was there.
+    ``source`` is the file it was read from, for the log."""
     if db.path is not None and db.path.exists() and has_plans(db):
         from cchc_desktop.storage.backup import backup_before
 
@@ -23,7 +28,16 @@ def import_plan(db: Database, plan: Plan) -> int:
     from cchc_desktop.services.plan_store import insert_plan
 
     with db.session() as s:
-        return insert_plan(s, plan)
+        plan_id = insert_plan(s, plan)
+    log.info(
+        "imported plan %d (%s %s) from %s: %s",
+        plan_id,
+        plan.number_symbol.strip(),
+        plan.year,
+        source or "(no file)",
+        counts(plan),
+    )
+    return plan_id
 
 
 def ensure_sample_plan(db: Database, sample: Path) -> int | None:
@@ -32,4 +46,4 @@ def ensure_sample_plan(db: Database, sample: Path) -> int | None:
         return None
     from cchc_desktop.interchange import read_plan_file
 
-    return import_plan(db, read_plan_file(sample))
+    return import_plan(db, read_plan_file(sample), source=sample)

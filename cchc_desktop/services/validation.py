@@ -6,6 +6,7 @@ from __future__ import annotations
 from cchc_desktop.domain.model import CheckIn, Task
 from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.periods import PeriodKind
+from cchc_desktop.domain.status import progress_for
 from cchc_desktop.domain.timeframes import TimeframeKind
 from cchc_desktop.errors import ValidationError
 
@@ -58,8 +59,7 @@ def check_checkin(checkin: CheckIn, year: int, unit_names: set[str]) -> None:
             f"Tiến độ phải từ 0 đến 100 (đã nhập {checkin.progress}).",
             detail=f"progress {checkin.progress} is outside 0..100",
         )
-    if checkin.status.is_done and checkin.progress != 100:
-        checkin.progress = 100  # "done" means 100 %: correct it rather than refuse it
+    checkin.progress = progress_for(checkin.status, checkin.progress)  # corrected, not refused
     if checkin.achieved is not None and checkin.achieved < 0:
         raise ValidationError("Số lượng đạt được không được âm.", detail="achieved is negative")
     if checkin.reported_by and checkin.reported_by not in unit_names:

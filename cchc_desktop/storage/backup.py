@@ -26,6 +26,7 @@ import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from cchc_desktop import paths
@@ -56,24 +57,33 @@ _OPERATIONS = {
 }
 
 
+class BackupKind(StrEnum):
+    """What made a backup, read from its file name; rotation caps each but ``MANUAL``."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    BEFORE = "before"  # before a destructive operation (import, restore, upgrade …)
+    MANUAL = "manual"  # made by hand: never deleted
+
+
 @dataclass(frozen=True, slots=True)
 class BackupInfo:
     """One file in the backups folder."""
 
     path: Path
     taken_at: dt.datetime  # local time, from the name
-    kind: str  # "daily", "weekly", "before" or "manual"
+    kind: BackupKind
     tag: str  # the tag in the name: "hang-ngay", "truoc-nhap", "truoc-nang-cap-0001" …
     size: int  # bytes
 
     @property
     def label(self) -> str:
         """What the window shows in the "Loại" column, in Vietnamese."""
-        if self.kind == "daily":
+        if self.kind is BackupKind.DAILY:
             return "Tự động hằng ngày"
-        if self.kind == "weekly":
+        if self.kind is BackupKind.WEEKLY:
             return "Tự động hằng tuần"
-        if self.kind == "manual":
+        if self.kind is BackupKind.MANUAL:
             return "Sao lưu thủ công"
         op = self.tag.removeprefix(BEFORE_PREFIX)
         for key in sorted(_OPERATIONS, key=len, reverse=True):
@@ -86,7 +96,7 @@ def backups_dir(db_path: Path) -> Path:
     return paths.backups_dir(Path(db_path))
 
 
-def parse_backup_name(path: Path) -> tuple[dt.datetime, str, str] | None:
+def parse_backup_name(path: Path) -> tuple[dt.datetime, BackupKind, str] | None:
     """(taken_at, kind, tag) for a file named by this module, else None."""
     m = _NAME.match(path.name)
     if m is None:
@@ -97,13 +107,13 @@ def parse_backup_name(path: Path) -> tuple[dt.datetime, str, str] | None:
         return None
     tag = m["tag"]
     if tag == DAILY:
-        kind = "daily"
+        kind = BackupKind.DAILY
     elif tag == WEEKLY:
-        kind = "weekly"
+        kind = BackupKind.WEEKLY
     elif tag.startswith(BEFORE_PREFIX):
-        kind = "before"
+        kind = BackupKind.BEFORE
     else:
-        kind = "manual"
+        kind = BackupKind.MANUAL
     return taken, kind, tag
 
 
@@ -235,10 +245,12 @@ def daily_backup(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
     now = now or dt.datetime.now()
     existing = list_backups(db_path)
     made: list[Path] = []
-    if not any(b.kind == "daily" and b.taken_at.date() == now.date() for b in existing):
+    if not any(b.kind is BackupKind.DAILY and b.taken_at.date() == now.date() for b in existing):
         made.append(backup_to(db_path, _free_name(db_path, now, DAILY)))
     week = now.isocalendar()[:2]
-    if not any(b.kind == "weekly" and b.taken_at.isocalendar()[:2] == week for b in existing):
+    if not any(
+        b.kind is BackupKind.WEEKLY and b.taken_at.isocalendar()[:2] == week for b in existing
+    ):
         target = _free_name(db_path, now, WEEKLY)
         if made:  # the daily copy is already a consistent snapshot of this moment
             tmp = target.with_name(target.name + ".part")
@@ -262,7 +274,11 @@ def daily_backup(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
 def rotate(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
     """Delete what the caps leave out (and stale partial copies); returns what was deleted."""
     now = now or dt.datetime.now()
-    keep = {"daily": KEEP_DAILY, "weekly": KEEP_WEEKLY, "before": KEEP_BEFORE}
+    keep = {
+        BackupKind.DAILY: KEEP_DAILY,
+        BackupKind.WEEKLY: KEEP_WEEKLY,
+        BackupKind.BEFORE: KEEP_BEFORE,
+    }
     seen = dict.fromkeys(keep, 0)
     doomed: list[Path] = []
     for info in list_backups(db_path):  # newest first

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
     from cchc_desktop.storage.schema_check import Schema
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+# ``revision = "0003"`` or, as alembic's own template writes it, ``revision: str = "0003"``.
+# tests/storage/test_revision_fast_path.py checks what these find against alembic's
+# ScriptDirectory, so a migration they would misread fails a test, not a start-up.
+_REVISION = re.compile(r"^revision(?:\s*:[^=\n]+)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision(?:\s*:[^=\n]+)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
 def alembic_config() -> Config:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -21,8 +21,8 @@ from cchc_desktop.domain.model import Evidence
 from cchc_desktop.errors import UserError
 
 from cchc_desktop.ui.background import Background
+from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
 
-FOLDER_KEY = "evidence/folder"
 FILTER = (
     "Tài liệu, ảnh (*.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods *.jpg *.jpeg *.png *.tif "
     "*.tiff *.zip);;Mọi tệp (*)"
@@ -47,11 +47,7 @@ class EvidenceFiles(QObject):
         self.copying = 0  # copies under way (tests wait for 0)
 
     def _folder(self) -> str:
-        stored = self.settings.value(FOLDER_KEY)
-        if stored and Path(str(stored)).is_dir():
-            return str(stored)
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return docs or str(Path.home())
+        return str(remembered_folder(self.settings, Key.EVIDENCE_FOLDER))
 
     def ask_and_copy(
         self,
@@ -70,7 +66,7 @@ class EvidenceFiles(QObject):
         if not text:
             return
         source = Path(text)
-        self.settings.setValue(FOLDER_KEY, str(source.parent))
+        remember_folder(self.settings, Key.EVIDENCE_FOLDER, source.parent)
         if not source.is_file():
             on_refused(f"Không tìm thấy tệp “{source.name}” (hoặc đó là một thư mục).")
             return

@@ -13,31 +13,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cchc_desktop.domain.filenames import plan_file_name, report_file_name
 from cchc_desktop.domain.model import Plan
-from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.periods import Period, report_periods
 from cchc_desktop.errors import UserError
 
 from cchc_desktop.ui.background import Background
+from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
 
-FOLDER_KEY = "export/folder"
 WORD = "Tài liệu Word (*.docx)"
 EXCEL = "Bảng tính Excel (*.xlsx)"
 JSON = "Kế hoạch CCHC (*.json)"
-
-
-def report_periods(year: int) -> list[Period]:
-    """The periods a report can cover: four quarters, two halves, the year."""
-    return [
-        *(Period.quarter(year, q) for q in range(1, 5)),
-        Period(year, PeriodKind.HALF, 1),
-        Period(year, PeriodKind.HALF, 2),
-        Period(year, PeriodKind.YEAR),
-    ]
 
 
 class Exporter(QObject):
@@ -62,11 +52,7 @@ class Exporter(QObject):
 
     # -- where ------------------------------------------------------------------------------
     def folder(self) -> Path:
-        stored = self.settings.value(FOLDER_KEY)
-        if stored and Path(str(stored)).is_dir():
-            return Path(str(stored))
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs) if docs else Path.home()
+        return remembered_folder(self.settings, Key.EXPORT_FOLDER)
 
     def ask_save_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
         text, _chosen = QFileDialog.getSaveFileName(
@@ -77,7 +63,7 @@ class Exporter(QObject):
         path = Path(text)
         if not path.name.lower().endswith(suffix):
             path = path.with_name(path.name + suffix)
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        remember_folder(self.settings, Key.EXPORT_FOLDER, path.parent)
         return path
 
     def ask_period(self, default: Period | None) -> Period | None:
@@ -191,7 +177,7 @@ class Exporter(QObject):
         )
         return Path(text) if text else None
 
-    def read_json(self, on_read: Callable[[Plan], object]) -> None:
+    def read_json(self, on_read: Callable[[Plan, Path], object]) -> None:
         path = self.ask_open_path("Nhập kế hoạch từ JSON", f"{JSON};;Mọi tệp (*)")
         if path is None:
             return
@@ -202,7 +188,7 @@ class Exporter(QObject):
             return read_plan_file(path)
 
         self._status(f"Đang đọc {path.name}…")
-        self.background.run(work, on_read, self._error, "Đang đọc tệp…")
+        self.background.run(work, lambda plan: on_read(plan, path), self._error, "Đang đọc tệp…")
 
     def read_docx(self, on_read: Callable[[Any, Path], object]) -> None:
         path = self.ask_open_path("Nhập kế hoạch từ Word", f"{WORD};;Mọi tệp (*)")

@@ -10,7 +10,6 @@ import datetime as dt
 import importlib
 import sys
 from collections.abc import Callable
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +37,7 @@ from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.models.plan_list_model import plan_label
 from cchc_desktop.ui.plan_actions import PlanActions
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.ui_state import Key, restore_state, save_state
 from cchc_desktop.ui.unit_forms import UnitForms
 
 if TYPE_CHECKING:
@@ -208,6 +208,18 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self._build_plan_actions()
+        self._build_transfer_actions()
+        self._build_forms_and_backup_actions()
+        self._build_edit_actions()
+        self.plan_only = (
+            self.act_copy, self.act_rename, self.act_delete, self.act_export_plan,
+            self.act_export_xlsx, self.act_export_report_docx, self.act_export_json,
+            self.act_export_forms, self.act_import_forms, self.act_find,
+        )  # fmt: skip
+
+    def _build_plan_actions(self) -> None:
+        """New, open, copy, rename, delete: the plan as a whole."""
         sp = QStyle.StandardPixmap
         pa = self.plan_actions
         self.act_new = self._action(
@@ -233,14 +245,17 @@ class MainWindow(QMainWindow):
         )
         self.act_rename = self._action("Đổi tên kế hoạch…", lambda: pa.rename_plan())
         self.act_delete = self._action("Xóa kế hoạch…", lambda: pa.delete_plan())
+
+    def _build_transfer_actions(self) -> None:
+        """Imports and exports of the plan and its reports."""
+        sp = QStyle.StandardPixmap
+        pa = self.plan_actions
         self.act_import_json = self._action(
             "Nhập kế hoạch từ JSON…", lambda: self.exporter.read_json(pa.store_imported)
         )
         self.act_import_docx = self._action(
             "Nhập kế hoạch từ Word…", lambda: self.exporter.read_docx(pa.preview_docx)
         )
-        # The Word importer is another engineer's module: offered only once it is there.
-        self.act_import_docx.setEnabled(find_spec("cchc_desktop.imports.docx_plan") is not None)
         self.act_export_plan = self._action(
             "Xuất kế hoạch (.docx)…",
             lambda: self.exporter.export_plan_docx(),
@@ -263,6 +278,9 @@ class MainWindow(QMainWindow):
             "Báo cáo tiến độ theo kỳ (Word)",
         )
         self.act_export_json = self._action("Xuất JSON…", lambda: self.exporter.export_json())
+
+    def _build_forms_and_backup_actions(self) -> None:
+        """The units' forms out and back, the backups, quitting."""
         self.act_export_forms = self._action(
             "Xuất phiếu báo cáo cho đơn vị…",
             lambda: self.unit_forms.export_forms(self._report_period()),
@@ -280,6 +298,10 @@ class MainWindow(QMainWindow):
         self.act_backup = self._action("Sao lưu…", lambda: self.open_backups(restore=False))
         self.act_restore = self._action("Phục hồi…", lambda: self.open_backups(restore=True))
         self.act_quit = self._action("Thoát", self.close, QKeySequence.StandardKey.Quit)
+
+    def _build_edit_actions(self) -> None:
+        """Undo and redo (the document's stack), find, about."""
+        sp = QStyle.StandardPixmap
         stack = self.doc.undo_stack
         self.act_undo = stack.createUndoAction(self, "Hoàn tác")
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -289,11 +311,6 @@ class MainWindow(QMainWindow):
         self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         self.act_find = self._action("Tìm nhiệm vụ", self.focus_search, "Ctrl+F")
         self.act_about = self._action("Giới thiệu…", self.show_about)
-        self.plan_only = (
-            self.act_copy, self.act_rename, self.act_delete, self.act_export_plan,
-            self.act_export_xlsx, self.act_export_report_docx, self.act_export_json,
-            self.act_export_forms, self.act_import_forms, self.act_find,
-        )  # fmt: skip
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -362,7 +379,7 @@ class MainWindow(QMainWindow):
         """Open ``plan_id``, else the last plan, else the newest; none when there is none."""
         plans = self.plan_actions.plans()
         ids = [p.id for p in plans]
-        last = self.settings.value("plan/last")
+        last = self.settings.value(Key.LAST_PLAN)
         for candidate in (plan_id, int(last) if last else None, ids[0] if ids else None):
             if candidate in ids:
                 self.plan_actions.open(candidate)
@@ -437,7 +454,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(plan is not None)
         self._on_header_changed()
         if plan is not None:
-            self.settings.setValue("plan/last", plan.id)
+            self.settings.setValue(Key.LAST_PLAN, plan.id)
 
     def _on_header_changed(self) -> None:
         plan = self.doc.plan
@@ -475,7 +492,7 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, index: int) -> None:
         self.tab(index)
-        self.settings.setValue("tab/last", index)
+        self.settings.setValue(Key.LAST_TAB, index)
 
     def _on_work_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -494,24 +511,22 @@ class MainWindow(QMainWindow):
 
     # -- settings ---------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
+        geometry = self.settings.value(Key.WINDOW_GEOMETRY)
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(state)
-        tab = self.settings.value("tab/last")
+        restore_state(self.settings, Key.WINDOW_STATE, self)
+        tab = self.settings.value(Key.LAST_TAB)
         index = int(tab) if tab is not None and str(tab).isdigit() else TAB_INFO
         index = index if index < self.tabs.count() else TAB_INFO
         self.tab(index)
         self.tabs.setCurrentIndex(index)
 
     def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("tab/last", self.tabs.currentIndex())
+        self.settings.setValue(Key.WINDOW_GEOMETRY, self.saveGeometry())
+        save_state(self.settings, Key.WINDOW_STATE, self)
+        self.settings.setValue(Key.LAST_TAB, self.tabs.currentIndex())
         if self.doc.is_open:
-            self.settings.setValue("plan/last", self.doc.plan_id)
+            self.settings.setValue(Key.LAST_PLAN, self.doc.plan_id)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

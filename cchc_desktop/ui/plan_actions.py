@@ -158,10 +158,10 @@ class PlanActions(QObject):
         return True
 
     # -- imports ----------------------------------------------------------------------------
-    def store_imported(self, plan: Plan) -> int:
+    def store_imported(self, plan: Plan, source: Path | None = None) -> int:
         from cchc_desktop.services.plans import import_plan
 
-        plan_id = import_plan(self.doc.db, plan)
+        plan_id = import_plan(self.doc.db, plan, source=source)
         self.plans_changed.emit()
         self.doc.open(plan_id)
         self._status(f"Đã nhập kế hoạch {plan.number_symbol.strip()} năm {plan.year}")
@@ -174,4 +174,4 @@ class PlanActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self._status("Đã hủy nhập kế hoạch")
             return None
-        return self.store_imported(result.plan)
+        return self.store_imported(result.plan, path)

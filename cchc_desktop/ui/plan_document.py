@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,6 +27,14 @@ from cchc_desktop.services.plan_read import get_task, load_plan, load_sections
 from cchc_desktop.storage.database import Database
 
 T = TypeVar("T")
+
+
+class IdKind(StrEnum):
+    """What a remembered database id belongs to (see :meth:`PlanDocument.resolve`)."""
+
+    SECTION = "section"
+    TASK = "task"
+    UNIT = "unit"
 
 
 class PlanCommand(QUndoCommand):
@@ -122,7 +131,7 @@ class PlanDocument(QObject):
         self.db = db
         self.plan: Plan | None = None
         self.undo_stack = QUndoStack(self)
-        self._ids: dict[tuple[str, int], int] = {}
+        self._ids: dict[tuple[IdKind, int], int] = {}
 
     # -- opening ----------------------------------------------------------------------------
     @property
@@ -171,14 +180,20 @@ class PlanDocument(QObject):
         self.message.emit("Đã lưu")
         return True
 
-    def resolve(self, kind: str, ident: int) -> int:
-        seen = 0
-        while (kind, ident) in self._ids and seen < 1000:
+    def resolve(self, kind: IdKind, ident: int) -> int:
+        """The current id of what had ``ident``: undoing a delete stores the row again under
+        a new id, and commands further down the stack still hold the old one. Follows the
+        chain old → new → newer; stops where it would come back to an id it has seen (a
+        delete undone, redone and undone again can map an id back to an earlier one)."""
+        seen = {ident}
+        while (kind, ident) in self._ids:
             ident = self._ids[(kind, ident)]
-            seen += 1
+            if ident in seen:
+                break
+            seen.add(ident)
         return ident
 
-    def remap(self, kind: str, old: int, new: int) -> None:
+    def remap(self, kind: IdKind, old: int, new: int) -> None:
         if old != new:
             self._ids[(kind, old)] = new
 
@@ -215,7 +230,7 @@ class PlanDocument(QObject):
     def remap_subtree(self, old: Section, new: Section) -> None:
         """After a restore: map each id of the deleted subtree to its new id (same shape)."""
         if old.id is not None and new.id is not None:
-            self.remap("section", old.id, new.id)
+            self.remap(IdKind.SECTION, old.id, new.id)
         for a, b in zip(old.children, new.children, strict=False):
             self.remap_subtree(a, b)
 

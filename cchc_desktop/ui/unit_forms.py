@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -26,10 +26,8 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
 
-EXPORT_FOLDER_KEY = "forms/export-folder"
-IMPORT_FOLDER_KEY = "forms/import-folder"
-FALLBACK_FOLDER_KEY = "export/folder"  # the folder of the other exports
 EXCEL = "Phiếu báo cáo (*.xlsx)"
 NOT_UNDOABLE = (
     "Lưu xong không hoàn tác được bằng Ctrl+Z (phần mềm tự sao lưu dữ liệu ngay trước khi lưu; "
@@ -67,12 +65,8 @@ class UnitForms(QObject):
 
     # -- where ------------------------------------------------------------------------------
     def _folder(self, key: str) -> Path:
-        for candidate in (key, EXPORT_FOLDER_KEY, FALLBACK_FOLDER_KEY):
-            stored = self.settings.value(candidate)
-            if stored and Path(str(stored)).is_dir():
-                return Path(str(stored))
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs) if docs else Path.home()
+        # Then the forms' export folder, then the folder of the other exports.
+        return remembered_folder(self.settings, key, Key.FORMS_EXPORT_FOLDER, Key.EXPORT_FOLDER)
 
     def _ready(self, period: Period | None) -> Period | None:
         """The quarter to work on, or None (and say why) when there is nothing to do."""
@@ -104,12 +98,12 @@ class UnitForms(QObject):
         text = QFileDialog.getExistingDirectory(
             self.window,
             f"Chọn thư mục lưu phiếu báo cáo {period.short_label()}",
-            str(self._folder(EXPORT_FOLDER_KEY)),
+            str(self._folder(Key.FORMS_EXPORT_FOLDER)),
         )
         if not text:
             return
         folder = Path(text)
-        self.settings.setValue(EXPORT_FOLDER_KEY, str(folder))
+        remember_folder(self.settings, Key.FORMS_EXPORT_FOLDER, folder)
         # A unit's filled form saved back under its original name would be lost silently.
         existing = [
             name
@@ -141,7 +135,7 @@ class UnitForms(QObject):
     def _on_exported(self, sent: list[F.SentForm]) -> None:
         self.working = False
         self.last_sent = sent
-        folder = sent[0].path.parent if sent else self._folder(EXPORT_FOLDER_KEY)
+        folder = sent[0].path.parent if sent else self._folder(Key.FORMS_EXPORT_FOLDER)
         self._status(f"Đã xuất {len(sent)} phiếu báo cáo vào {folder}")
         self.changed.emit()
         box = QMessageBox(QMessageBox.Icon.Information, "Đã xuất phiếu", "", parent=self.window)
@@ -169,13 +163,13 @@ class UnitForms(QObject):
         texts, _chosen = QFileDialog.getOpenFileNames(
             self.window,
             f"Nhập phiếu báo cáo đã điền ({period.short_label()})",
-            str(self._folder(IMPORT_FOLDER_KEY)),
+            str(self._folder(Key.FORMS_IMPORT_FOLDER)),
             f"{EXCEL};;Mọi tệp (*)",
         )
         if not texts:
             return
         paths = [Path(t) for t in texts]
-        self.settings.setValue(IMPORT_FOLDER_KEY, str(paths[0].parent))
+        remember_folder(self.settings, Key.FORMS_IMPORT_FOLDER, paths[0].parent)
         plan_id, db = self.doc.plan_id, self.doc.db
 
         def work() -> tuple[list[Any], Any]:

@@ -37,12 +37,11 @@ from cchc_desktop.domain.model import (
     UnitKind,
 )
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
+from cchc_desktop.exports import docx_plan as docx_export
 from cchc_desktop.imports.docx_plan import read_plan_docx
 from cchc_desktop.interchange import dump_plan, read_plan_file
 
 PLANS = sorted((Path(__file__).parents[1] / "fixtures" / "plans").glob("*.plan.json"))
-
-docx_export = pytest.importorskip("cchc_desktop.exports.docx_plan")
 
 
 def interchange(plan: Plan) -> dict[str, Any]:

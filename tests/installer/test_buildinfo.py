@@ -1,4 +1,4 @@
-"""The packaging rules that need no build: versions, templates, Qt trimming, placeholder icon.
+"""The packaging rules that need no build: versions, templates, Qt trimming, icons.
 
 The Windows-only branches (plugin paths with backslashes, .dll names) are checked here
 because the Linux build never exercises them.
@@ -83,17 +83,16 @@ def test_migration_imports_become_hidden_imports() -> None:
     assert "sqlmodel.SQLModel" not in names  # a class, not a module
 
 
-def test_placeholder_icon_is_a_valid_png_and_ico(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_committed_icons_are_a_png_and_an_ico() -> None:
+    png, ico = buildinfo.icon_files()
+    assert png.parent == ico.parent == buildinfo.RESOURCES_DIR / "icons"
+    width, height = buildinfo.png_size(png)
+    assert width == height >= 256
+    reserved, kind, count = struct.unpack("<HHH", ico.read_bytes()[:6])
+    assert (reserved, kind) == (0, 1) and count >= 1
+
+
+def test_a_build_without_icons_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(buildinfo, "RESOURCES_DIR", tmp_path / "no-resources")
-    png, ico = buildinfo.icon_files(tmp_path)
-    assert png.parent == ico.parent == tmp_path
-    assert buildinfo.png_size(png) == (256, 256)
-    data = ico.read_bytes()
-    reserved, kind, count = struct.unpack("<HHH", data[:6])
-    assert (reserved, kind, count) == (0, 1, 4)
-    sizes = [data[6 + 16 * i] or 256 for i in range(count)]
-    assert sizes == [16, 32, 48, 256]
-    last_offset = struct.unpack("<I", data[6 + 16 * 3 + 12 : 6 + 16 * 4])[0]
-    assert data[last_offset : last_offset + 8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(FileNotFoundError, match=r"cchc-desktop\.png, cchc-desktop\.ico"):
+        buildinfo.icon_files()

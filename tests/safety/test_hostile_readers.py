@@ -14,13 +14,9 @@ from valid_inputs import ValidInputs
 from cchc_desktop.cli import main
 from cchc_desktop.errors import InvalidFileError, UserError
 from cchc_desktop.imports.docx_plan import read_plan_docx
+from cchc_desktop.imports.xlsx_forms import read_form
 from cchc_desktop.interchange import read_plan_file
 from cchc_desktop.storage.backup import list_backups
-
-try:
-    from cchc_desktop.imports.xlsx_forms import read_form
-except ImportError:  # the forms reader (issue 6) has not landed: its cases are skipped
-    read_form = None  # type: ignore[assignment]
 
 LIMIT_SECONDS = 5.0
 
@@ -69,8 +65,6 @@ def test_reader_refuses_with_a_message(
     path = hostile[0] / name
     start = time.monotonic()
     if kind == "xlsx":
-        if read_form is None:
-            pytest.skip("forms reader not there yet")
         form = read_form(path)  # the forms reader reports problems instead of raising
         assert form.blocked and form.identity is None
         assert form.problems and all(p.message for p in form.problems)
@@ -172,8 +166,6 @@ def test_absurd_text_lengths_are_refused(valid_inputs: ValidInputs, tmp_path: Pa
         read_plan_docx(big_docx)
     assert "text longer than 100000 characters" in err.value.detail
 
-    if read_form is None or valid_inputs.xlsx is None:
-        return
     wb = openpyxl.load_workbook(valid_inputs.xlsx)
     ws = wb[F.FORM_SHEET]
     row = next(r for r in range(F.FIRST_ROW, ws.max_row + 1) if ws[f"{F.KEY_COL}{r}"].value)

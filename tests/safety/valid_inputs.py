@@ -17,12 +17,13 @@ class ValidInputs:
     plan_id: int
     json: Path
     docx: Path
-    xlsx: Path | None  # a unit form of 2022-Q1, as sent (None until the forms export lands)
+    xlsx: Path  # a unit form of 2022-Q1, as sent
 
 
 def make_valid_inputs(folder: Path) -> ValidInputs:
     from cchc_desktop.domain.periods import Period
     from cchc_desktop.exports.docx_plan import write_plan_docx
+    from cchc_desktop.exports.xlsx_forms import write_unit_forms
     from cchc_desktop.interchange import read_plan_file
     from cchc_desktop.services.plan_read import load_plan
     from cchc_desktop.services.plans import import_plan
@@ -38,10 +39,6 @@ def make_valid_inputs(folder: Path) -> ValidInputs:
         db.dispose()
     docx = folder / "plan.docx"
     write_plan_docx(plan, docx)
-    try:
-        from cchc_desktop.exports.xlsx_forms import write_unit_forms
-    except ImportError:  # the forms feature (issue 6) has not landed
-        return ValidInputs(folder, db_path, plan_id, HAI_DUONG, docx, None)
     forms = folder / "forms"
     forms.mkdir()
     sent = write_unit_forms(plan, Period.parse("2022-Q1"), forms)

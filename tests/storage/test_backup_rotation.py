@@ -143,3 +143,18 @@ def test_open_for_app_makes_the_daily_backup(db_path: Path) -> None:
         ("weekly", "02/11/2026 08:30"),
     ]
     assert entries[0].size_text.endswith("KB")
+
+
+def test_backup_kinds_are_an_enum_read_from_the_name() -> None:
+    from cchc_desktop.storage.backup import BackupKind
+
+    names = {
+        "cchc-20261102-083000-hang-ngay.sqlite": BackupKind.DAILY,
+        "cchc-20261102-083000-hang-tuan.sqlite": BackupKind.WEEKLY,
+        "cchc-20261102-083000-truoc-nhap.sqlite": BackupKind.BEFORE,
+        "cchc-20261102-083000-thu-cong.sqlite": BackupKind.MANUAL,
+    }
+    for name, kind in names.items():
+        parsed = parse_backup_name(Path(name))
+        assert parsed is not None and parsed[1] is kind, name
+    assert BackupKind.DAILY == "daily"  # `cchc backups` prints the same words as before

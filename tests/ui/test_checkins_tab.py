@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.periods import Period, default_period
 from cchc_desktop.domain.status import Status
 from cchc_desktop.services.plan_read import load_plan
 
 from cchc_desktop.ui.models.checkin_table_model import COL_PROGRESS, COL_STATUS
-from cchc_desktop.ui.tabs.checkins_tab import default_period
 
 pytestmark = pytest.mark.gui
 

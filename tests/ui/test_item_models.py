@@ -138,3 +138,14 @@ def test_plan_list_and_unit_choice_models(qtmodeltester, db, hai_duong_id) -> No
     choice.toggle(1)
     assert choice.selected() == ["Văn phòng Sở", "Trung tâm Đo lường, Thử nghiệm và TTKH"]
     assert QModelIndex().isValid() is False
+
+
+def test_resolve_follows_remapped_ids_and_stops_on_a_cycle(doc) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.ui.plan_document import IdKind
+
+    doc.remap(IdKind.TASK, 1, 2)
+    doc.remap(IdKind.TASK, 2, 3)
+    assert doc.resolve(IdKind.TASK, 1) == 3
+    assert doc.resolve(IdKind.UNIT, 1) == 1  # kinds are apart
+    doc.remap(IdKind.TASK, 3, 1)  # undo, redo, undo: back to an id already seen
+    assert doc.resolve(IdKind.TASK, 1) == 1  # it ends (no step limit), where it came back

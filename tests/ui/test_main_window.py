@@ -193,7 +193,7 @@ def test_settings_are_remembered(qtbot, db, hai_duong_id, settings, window) -> N
     size = (window.width(), window.height())
     assert size[1] == 540
     window.content_tab.splitter.setSizes([300, 1000])
-    window.content_tab._save_splitter()
+    window.content_tab.splitter.splitterMoved.emit(300, 1)  # as a drag ends
     window.close()
     again = MainWindow(PlanDocument(db), settings)
     qtbot.addWidget(again)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from cchc_desktop.domain.model import Paragraph, Section
 from cchc_desktop.errors import ValidationError
 
-from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument, SwapCommand
+from cchc_desktop.ui.plan_document import IdKind, PlanCommand, PlanDocument, SwapCommand
 
 if TYPE_CHECKING:
     from cchc_desktop.services.sections import Place
 
-KIND = "section"
+KIND = IdKind.SECTION
 
 
 class AddSection(PlanCommand):

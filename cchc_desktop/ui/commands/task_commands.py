@@ -7,9 +7,9 @@ import copy
 from cchc_desktop.domain.model import CheckIn, Task
 from cchc_desktop.services.plan_read import get_task
 
-from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument, SwapCommand
+from cchc_desktop.ui.plan_document import IdKind, PlanCommand, PlanDocument, SwapCommand
 
-KIND = "task"
+KIND = IdKind.TASK
 
 
 class AddTask(PlanCommand):

@@ -7,9 +7,9 @@ from typing import Any
 
 from cchc_desktop.domain.model import Unit
 
-from cchc_desktop.ui.plan_document import PlanCommand, PlanDocument, SwapCommand
+from cchc_desktop.ui.plan_document import IdKind, PlanCommand, PlanDocument, SwapCommand
 
-KIND = "unit"
+KIND = IdKind.UNIT
 
 
 class AddUnit(PlanCommand):

@@ -20,7 +20,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -30,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.forms import Answer
+from cchc_desktop.domain.status import DerivedState, Status, color_of
 from cchc_desktop.services.forms import Change, FormsPreview, Resolution, RowPreview
 
 from cchc_desktop.ui.models.table_base import HeadedTableModel
+from cchc_desktop.ui.widgets.buttons import ok_button, ok_cancel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,8 +48,8 @@ HEADERS = (
     "Lấy theo phiếu",
 )
 ROW_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1  # the RowPreview
-_CONFLICT = QColor("#FFC7CE")
-_NEW = QColor("#C6EFCE")
+_CONFLICT = QColor(f"#{color_of(DerivedState.OVERDUE)}")
+_NEW = QColor(f"#{color_of(Status.DONE)}")
 
 
 def describe(answer: Answer | None) -> str:
@@ -168,13 +169,9 @@ class FormsImportDialog(QDialog):
         self.problems = QPlainTextEdit("\n".join(problems) or "Không có lỗi.", self)
         self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(150)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Lưu vào phần mềm")
+        buttons = ok_cancel(self, "Lưu vào phần mềm", "Đóng")
+        self.ok = ok_button(buttons)
         self.ok.setEnabled(not preview.blocking and preview.has_changes)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Đóng")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

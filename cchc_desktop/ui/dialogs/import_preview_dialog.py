@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -16,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.dates import date_line
 from cchc_desktop.domain.model import Plan
+
+from cchc_desktop.ui.widgets.buttons import ok_cancel
 
 
 def outline_text(plan: Plan) -> str:
@@ -52,11 +53,7 @@ class ImportPreviewDialog(QDialog):
         warn_box = QPlainTextEdit("\n".join(f"• {w}" for w in warnings) or "Không có.", self)
         warn_box.setReadOnly(True)
         warn_box.setMaximumHeight(140)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu kế hoạch")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons = ok_cancel(self, "Lưu kế hoạch")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -7,9 +7,7 @@ import copy
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -18,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.model import Organization, Plan, Signer, Unit
 from cchc_desktop.domain.text import clean
+
+from cchc_desktop.ui.widgets.buttons import error_label, ok_cancel
 
 
 class NewPlanDialog(QDialog):
@@ -40,8 +40,7 @@ class NewPlanDialog(QDialog):
         self.copy_units = QCheckBox("Dùng danh sách đơn vị của kế hoạch đang mở", self)
         self.copy_units.setChecked(bool(self._units))
         self.copy_units.setEnabled(bool(self._units))
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #9C0006;")
+        self.error = error_label(self)
         form = QFormLayout()
         form.addRow("Năm kế hoạch:", self.year)
         form.addRow("Cơ quan chủ quản:", self.parent_org)
@@ -51,11 +50,7 @@ class NewPlanDialog(QDialog):
         form.addRow("Ký hiệu:", self.symbol)
         form.addRow("Trích yếu:", self.title)
         form.addRow("", self.copy_units)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons = ok_cancel(self, "Tạo")
         buttons.accepted.connect(self._on_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

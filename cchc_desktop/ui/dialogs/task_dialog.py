@@ -11,9 +11,7 @@ import copy
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +27,7 @@ from cchc_desktop.services.validation import check_task
 
 from cchc_desktop.ui.dialogs.timeframe_dialog import TimeframeDialog
 from cchc_desktop.ui.dialogs.unit_picker_dialog import UnitPickerDialog
+from cchc_desktop.ui.widgets.buttons import error_label, ok_cancel
 
 
 def task_problem(task: Task, year: int, units: list[Unit]) -> str | None:
@@ -72,14 +71,8 @@ class TaskDialog(QDialog):
         self.group.setEditable(True)
         self.group.addItems(["", *groups])
         self.note = QLineEdit(self)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9C0006;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Thêm")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.error = error_label(self, wrap=True)
+        self.buttons = ok_cancel(self, "Thêm")
         form = QFormLayout()
         form.addRow("Nhiệm vụ:", self.name)
         form.addRow("Sản phẩm:", self.product)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.numbering import roman
 from cchc_desktop.domain.timeframes import TIMEFRAME_KIND_LABELS, Timeframe, TimeframeKind
+
+from cchc_desktop.ui.widgets.buttons import error_label, ok_cancel
 
 # Returns the refusal message for a timeframe, or None when it can be stored.
 Validator = Callable[[Timeframe], str | None]
@@ -58,14 +59,8 @@ class TimeframeDialog(QDialog):
         self._build_pages()
         self.label = QLineEdit(self)
         self.auto_label = QCheckBox("Tự ghi theo loại thời gian", self)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9C0006;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đồng ý")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.error = error_label(self, wrap=True)
+        self.buttons = ok_cancel(self, "Đồng ý")
         form = QFormLayout()
         form.addRow("Loại thời gian:", self.kind)
         form.addRow(self.pages)

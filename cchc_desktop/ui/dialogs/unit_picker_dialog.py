@@ -18,8 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QListView,
     QVBoxLayout,
@@ -28,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.domain.search import search_key
+
+from cchc_desktop.ui.models.table_base import row_flags
+from cchc_desktop.ui.widgets.buttons import error_label, ok_button, ok_cancel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,14 +67,7 @@ class UnitChoiceModel(QAbstractListModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index, Qt.ItemFlag.ItemIsUserCheckable)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
@@ -134,13 +128,8 @@ class UnitPickerDialog(QDialog):
         self.list = QListView(self)
         self.list.setModel(self.proxy)
         self.list.setUniformItemSizes(True)
-        self.hint = QLabel(self)
-        self.hint.setStyleSheet("color: #9C0006;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đồng ý")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.hint = error_label(self)
+        self.buttons = ok_cancel(self, "Đồng ý")
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
@@ -165,7 +154,7 @@ class UnitPickerDialog(QDialog):
 
     def _update_ok(self, *_args: Any) -> None:
         ok = bool(self.model.selected()) or not self._at_least_one
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        ok_button(self.buttons).setEnabled(ok)
         self.hint.setText("" if ok else "Cần chọn ít nhất một đơn vị chủ trì.")
 
     def selected(self) -> list[str]:

@@ -16,16 +16,17 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.model import CheckIn, Task, format_number
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.progress import TaskState, task_state
-from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
+from cchc_desktop.domain.status import STATUS_LABELS, WARNING_TEXT_COLOR, Status, color_of
 from cchc_desktop.domain.summary import Counts, PeriodSummary, summarize
 from cchc_desktop.errors import ValidationError
+from cchc_desktop.services.checkin_edits import with_field
 
-from cchc_desktop.ui.checkin_edits import with_field
 from cchc_desktop.ui.commands.checkin_commands import RecordCheckin
-from cchc_desktop.ui.models.table_base import HeadedTableModel
+from cchc_desktop.ui.models.table_base import HeadedTableModel, row_flags
 from cchc_desktop.ui.plan_document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +58,7 @@ STATE_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1  # the TaskState
 CHECKIN_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2  # this quarter's CheckIn or None
 STATUS_KEY_ROLE = int(Qt.ItemDataRole.UserRole.value) + 3  # key for the colour palette
 
-_OVERDUE_TEXT = QColor("#9C0006")
+_OVERDUE_TEXT = QColor(f"#{WARNING_TEXT_COLOR}")
 
 
 def _brush(key: str) -> QBrush:
@@ -240,7 +241,7 @@ class CheckinTableModel(HeadedTableModel):
             return state.task.name
         if col in (COL_STATUS, COL_DUE) and state.overdue:
             due = state.task.timeframe.due_date(state.period.year)
-            return f"Quá hạn: hạn hoàn thành {due:%d/%m/%Y}"
+            return f"Quá hạn: hạn hoàn thành {short_date(due)}"
         if col == COL_STATUS and own is None and state.checkin is not None:
             earlier = state.checkin
             return (
@@ -253,14 +254,8 @@ class CheckinTableModel(HeadedTableModel):
 
     # -- editing ----------------------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() in EDITABLE else base
+        editable = index.column() in EDITABLE
+        return row_flags(index, Qt.ItemFlag.ItemIsEditable if editable else Qt.ItemFlag.NoItemFlags)
 
     def starting_checkin(self, row: int) -> CheckIn:
         """This quarter's check-in to edit: the recorded one, or a fresh one."""

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.status import DerivedState, Status, color_of
 
-from cchc_desktop.ui.models.table_base import HeadedTableModel
+from cchc_desktop.ui.models.table_base import HeadedTableModel, row_flags
 
 if TYPE_CHECKING:
     from cchc_desktop.services.forms import UnitFormStatus
@@ -85,7 +86,7 @@ class FormsStatusModel(HeadedTableModel):
                 text = local_time(row.sent_at)
                 return f"{text} ({row.forms_sent} lần)" if row.forms_sent > 1 else text
             if col == COL_DEADLINE:
-                return f"{row.deadline:%d/%m/%Y}" if row.deadline else ""
+                return short_date(row.deadline) if row.deadline else ""
             if col == COL_RETURNED:
                 return local_time(row.returned_at)
             if col == COL_STATE:
@@ -106,13 +107,7 @@ class FormsStatusModel(HeadedTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index)
 
     def missing(self) -> list[str]:
         """The units still expected to send their form back."""

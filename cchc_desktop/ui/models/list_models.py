@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from cchc_desktop.domain.model import Evidence, Paragraph, ParagraphStyle, Recipient
 from cchc_desktop.domain.text import nfc
+from cchc_desktop.services.checkin_edits import NEW_EVIDENCE_TITLE
 
-from cchc_desktop.ui.checkin_edits import NEW_EVIDENCE_TITLE
+from cchc_desktop.ui.models.table_base import row_flags
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
@@ -115,14 +116,7 @@ class EditableListModel(QAbstractTableModel, Generic[T]):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsEditable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index, Qt.ItemFlag.ItemIsEditable)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

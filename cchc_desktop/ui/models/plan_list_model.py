@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from cchc_desktop.services.plan_read import PlanListItem
 
-from cchc_desktop.ui.models.table_base import HeadedTableModel
+from cchc_desktop.ui.models.table_base import HeadedTableModel, row_flags
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,10 +57,4 @@ class PlanListModel(HeadedTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index)

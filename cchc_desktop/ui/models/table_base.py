@@ -15,6 +15,19 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 Index = QModelIndex | QPersistentModelIndex
 
 
+def row_flags(index: Index, extra: Qt.ItemFlag = Qt.ItemFlag.NoItemFlags) -> Qt.ItemFlag:
+    """The flags of a cell of a flat list or table: enabled and selectable, no children,
+    plus ``extra`` (editable, checkable); none outside the model."""
+    if not index.isValid():
+        return Qt.ItemFlag.NoItemFlags
+    return (
+        Qt.ItemFlag.ItemIsEnabled
+        | Qt.ItemFlag.ItemIsSelectable
+        | Qt.ItemFlag.ItemNeverHasChildren
+        | extra
+    )
+
+
 class HeadedTableModel(QAbstractTableModel):
     """A table with no children under its rows, one column per entry of ``headers``."""
 

@@ -28,14 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.model import Evidence
-from cchc_desktop.domain.periods import Period, current_quarter
+from cchc_desktop.domain.periods import Period, default_period
 from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
 from cchc_desktop.domain.summary import Counts
 from cchc_desktop.errors import ValidationError
+from cchc_desktop.services.checkin_edits import copies_of_previous, with_field, with_file
 
 from cchc_desktop.ui.background import Background
-from cchc_desktop.ui.checkin_edits import copies_of_previous, with_field, with_file
 from cchc_desktop.ui.commands.checkin_commands import DeleteCheckin, RecordCheckin
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.evidence_files import EvidenceFiles
@@ -52,6 +53,7 @@ from cchc_desktop.ui.models.checkin_table_model import (
     CheckinTableModel,
 )
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.ui_state import Key, kept_splitter, restore_state, save_state
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.checkin_form import CheckinForm
 from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
@@ -72,8 +74,6 @@ if TYPE_CHECKING:
 
     from cchc_desktop.ui.unit_forms import UnitForms
 
-SPLITTER_KEY = "splitters/checkins"
-FORMS_SPLITTER_KEY = "splitters/checkins-forms"
 COLUMN_WIDTHS = {
     COL_STT: 44,
     COL_LEAD: 130,
@@ -83,17 +83,6 @@ COLUMN_WIDTHS = {
     COL_RESULT: 190,
     COL_ACHIEVED: 96,
 }
-
-
-def default_period(year: int, today: dt.date, reported: list[Period] | None = None) -> Period:
-    """The current quarter for this year's plan; for another year's, the latest quarter
-    with a check-in, else its last quarter (past) or first quarter (future)."""
-    if year == today.year:
-        return current_quarter(today)
-    quarters = [p for p in reported or [] if p.year == year]
-    if quarters:
-        return max(quarters)
-    return Period.quarter(year, 4 if year < today.year else 1)
 
 
 class CheckinsTab(QWidget):
@@ -172,18 +161,12 @@ class CheckinsTab(QWidget):
         self.forms_splitter.setStretchFactor(0, 1)
         self.forms_splitter.setSizes([440, 170])
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.forms_splitter)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([980, 360])
-        for splitter, key in (
-            (self.splitter, SPLITTER_KEY),
-            (self.forms_splitter, FORMS_SPLITTER_KEY),
-        ):
-            state = self.settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
+        restore_state(self.settings, Key.CHECKINS_FORMS_SPLITTER, self.forms_splitter)
+        self.forms_splitter.splitterMoved.connect(self._save_forms_splitter)
+        self.splitter = kept_splitter(
+            self, self.settings, Key.CHECKINS_SPLITTER, (self.forms_splitter, scroll), (980, 360),
+            stretch=(1,),
+        )  # fmt: skip
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Kỳ báo cáo:", self))
@@ -221,8 +204,6 @@ class CheckinsTab(QWidget):
         self.form.edited.connect(self._on_form_edited)
         self.copy_button.clicked.connect(self.copy_previous_quarter)
         self.delete_button.clicked.connect(self.delete_current)
-        self.splitter.splitterMoved.connect(self._save_splitter)
-        self.forms_splitter.splitterMoved.connect(self._save_splitter)
         self.form.attach_requested.connect(self._on_attach_file)
         self.form.open_requested.connect(self._on_open_file)
         TableKeys(self.table, on_delete=self.delete_current, on_enter=self._on_enter)
@@ -398,7 +379,7 @@ class CheckinsTab(QWidget):
             note = ""
         if state.overdue:
             due = state.task.timeframe.due_date(plan.year)
-            note = f"Quá hạn (hạn {due:%d/%m/%Y}). {note}"
+            note = f"Quá hạn (hạn {short_date(due)}). {note}"
         title = f"{self.model.data(self.model.index(row, COL_STT))}. {state.task.name}"
         self.form.show_checkin(state.task, own, plan.units, title, note.strip())
 
@@ -511,9 +492,8 @@ class CheckinsTab(QWidget):
         finally:
             stack.endMacro()
 
-    def _save_splitter(self, *_args: object) -> None:
-        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
-        self.settings.setValue(FORMS_SPLITTER_KEY, self.forms_splitter.saveState())
+    def _save_forms_splitter(self, *_args: object) -> None:
+        save_state(self.settings, Key.CHECKINS_FORMS_SPLITTER, self.forms_splitter)
 
     def select_task_key(self, key: str) -> QModelIndex:
         """Select the row of task ``key`` (for tests and for jumping from the task table)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
-    QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,12 +29,11 @@ from cchc_desktop.ui.commands.section_commands import (
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.models.list_models import ParagraphListModel
 from cchc_desktop.ui.models.section_tree_model import SectionTreeModel
-from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.plan_document import IdKind, PlanDocument
+from cchc_desktop.ui.ui_state import Key, kept_splitter
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.list_editor import paragraph_editor
 from cchc_desktop.ui.widgets.table_keys import TableKeys
-
-SPLITTER_KEY = "splitters/content"
 
 
 class ContentTab(QWidget):
@@ -111,15 +109,10 @@ class ContentTab(QWidget):
         body_box = QVBoxLayout(self.body_group)
         body_box.addWidget(self.editor)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.body_group)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([520, 800])
-        state = self.settings.value(SPLITTER_KEY)
-        if state is not None:
-            self.splitter.restoreState(state)
+        self.splitter = kept_splitter(
+            self, self.settings, Key.CONTENT_SPLITTER, (left, self.body_group), (520, 800),
+            stretch=(2, 3),
+        )  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
@@ -128,7 +121,6 @@ class ContentTab(QWidget):
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.splitter.splitterMoved.connect(self._save_splitter)
         self.add_button.clicked.connect(self.add_sibling)
         self.add_child_button.clicked.connect(self.add_child)
         self.rename_button.clicked.connect(self.rename_current)
@@ -240,7 +232,9 @@ class ContentTab(QWidget):
 
     def _after_reset(self) -> None:
         self.tree.expandAll()
-        keep = self.doc.resolve("section", self._keep_id) if self._keep_id is not None else None
+        keep = (
+            self.doc.resolve(IdKind.SECTION, self._keep_id) if self._keep_id is not None else None
+        )
         if keep is not None and self.model.index_of(keep).isValid():
             self.select_section(keep)
         elif self.model.rowCount() > 0:
@@ -286,9 +280,6 @@ class ContentTab(QWidget):
         if self._current_id is None:
             return False
         return self.doc.execute(SetSectionBody(self.doc, self._current_id, paragraphs))
-
-    def _save_splitter(self, *_args: object) -> None:
-        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
 
 
 def _walk(section: Section) -> Iterator[Section]:

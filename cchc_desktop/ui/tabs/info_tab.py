@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,12 +29,12 @@ from cchc_desktop.ui.commands.plan_commands import (
 )
 from cchc_desktop.ui.models.list_models import ParagraphListModel, RecipientListModel
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.ui_state import Key, kept_splitter
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.editors import CommitLineEdit, CommitTextEdit
 from cchc_desktop.ui.widgets.issue_date_edit import IssueDateEdit
 from cchc_desktop.ui.widgets.list_editor import paragraph_editor, recipient_editor
 
-SPLITTER_KEY = "splitters/info"
 ORG_FIELDS = {
     "parent": "Cơ quan chủ quản",
     "name": "Tên cơ quan ban hành",
@@ -160,13 +159,9 @@ class InfoTab(QWidget):
         self.parts.addTab(self.closing_editor, "Phần kết thúc")
         self.parts.addTab(recipients_page, "Nơi nhận")
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(scroll)
-        self.splitter.addWidget(self.parts)
-        self.splitter.setSizes([560, 760])
-        state = self.settings.value(SPLITTER_KEY)
-        if state is not None:
-            self.splitter.restoreState(state)
+        self.splitter = kept_splitter(
+            self, self.settings, Key.INFO_SPLITTER, (scroll, self.parts), (560, 760)
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
@@ -184,7 +179,6 @@ class InfoTab(QWidget):
         self.issued_on.edited.connect(self._on_date)
         for edit in (self.fields["number"], self.fields["symbol"], self.org["place"]):
             edit.textChanged.connect(self._update_preview)
-        self.splitter.splitterMoved.connect(self._save_splitter)
 
     # -- public -----------------------------------------------------------------------------
     def show_refusal(self, message: str) -> None:
@@ -261,6 +255,3 @@ class InfoTab(QWidget):
 
     def _on_recipients(self, recipients: list[Recipient]) -> bool:
         return self.doc.execute(SetRecipients(self.doc, recipients))
-
-    def _save_splitter(self, *_args: object) -> None:
-        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from cchc_desktop.domain.status import WARNING_TEXT_COLOR
+
 HIDE_AFTER_MS = 12000
 
 
@@ -35,7 +37,7 @@ class MessageBanner(QFrame):
         return self._label.text()
 
     def show_error(self, message: str) -> None:
-        self._show(message, "#FDE7E9", "#9C0006")
+        self._show(message, "#FDE7E9", f"#{WARNING_TEXT_COLOR}")
 
     def show_info(self, message: str) -> None:
         self._show(message, "#E8F4FD", "#1F3A5F")

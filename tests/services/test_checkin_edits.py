@@ -10,8 +10,7 @@ from cchc_desktop.domain.model import CheckIn, Evidence
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.status import Status
 from cchc_desktop.errors import ValidationError
-
-from cchc_desktop.ui.checkin_edits import (
+from cchc_desktop.services.checkin_edits import (
     NEW_EVIDENCE_TITLE,
     copies_of_previous,
     with_field,

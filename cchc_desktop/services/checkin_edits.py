@@ -14,7 +14,7 @@ from typing import Any
 
 from cchc_desktop.domain.model import CheckIn, Evidence
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.domain.status import Status
+from cchc_desktop.domain.status import Status, progress_for
 from cchc_desktop.errors import ValidationError
 
 NEW_EVIDENCE_TITLE = "Tài liệu mới"
@@ -46,8 +46,7 @@ def with_field(start: CheckIn, field: str, value: Any) -> CheckIn:
             ) from None
     elif field == "status":
         new.status = Status(value)
-        if new.status.is_done:
-            new.progress = 100
+        new.progress = progress_for(new.status, new.progress)
     elif field in ("result", "difficulties", "proposals"):
         setattr(new, field, text)  # free text: surrounding blanks and newlines dropped
     else:
