@@ -89,11 +89,24 @@ class Database:
             self.on_dispose.pop()()
 
 
+def _sqlite_file(url: str) -> str | None:
+    """The file of an ``sqlite:///…`` URL (None for a server or an in-memory database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return parsed.database
+
+
 def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
     """Open (and create or upgrade) the database at a file path or SQLAlchemy URL."""
     from cchc_desktop.storage.migrate import prepare
 
     text = str(path_or_url)
+    file = text if "://" not in text else _sqlite_file(text)
+    if file:
+        from cchc_desktop.storage.network import refuse_network_location
+
+        refuse_network_location(file)  # before anything creates or opens the file
     db = Database(text) if "://" in text else Database.for_path(Path(text))
     if migrate:
         prepare(db)

@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 def open_for_app(db_path: str | Path, *, now: dt.datetime | None = None) -> Database:
     """Lock, check, migrate and back up the database at ``db_path``; see the module doc."""
+    from cchc_desktop.storage.network import refuse_network_location
+
+    refuse_network_location(db_path)  # before the lock file is made beside it
     db_path = Path(db_path)
     lock = acquire_writer_lock(db_path)
     try:
