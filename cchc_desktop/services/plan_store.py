@@ -6,7 +6,7 @@ import copy
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import MetaData, func, insert
+from sqlalchemy import MetaData, func, insert, text
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from cchc_desktop.domain.entities import (
@@ -163,19 +163,47 @@ SCHEMA: MetaData = SQLModel.metadata
 
 
 class _IdSource:
-    """Next free primary keys per table, read once per insert."""
+    """Next free primary keys per table.
+
+    SQLite: read once per insert (max + 1; the transaction holds the database's write lock,
+    so nobody else can take them). PostgreSQL (server mode, several clerks writing at once):
+    drawn from the table's own sequence in growing blocks (1, 2, 4 … 256: a plan id stays
+    the next number a clerk expects, a thousand tasks cost ten round trips), so a concurrent
+    insert by another clerk never gets the same id and later ORM inserts never collide.
+    """
+
+    BLOCK = 256
 
     def __init__(self, s: Session):
         self.s = s
         self.last: dict[str, int] = {}
+        self.server = s.get_bind().dialect.name == "postgresql"
+        self.pool: dict[str, list[int]] = {}
+        self.block: dict[str, int] = {}
 
     def next(self, table: type[SQLModel]) -> int:
         name = str(table.__tablename__)
+        if self.server:
+            return self._from_sequence(name)
         if name not in self.last:
             current = self.s.execute(select(func.max(SCHEMA.tables[name].c.id))).scalar()
             self.last[name] = int(current or 0)
         self.last[name] += 1
         return self.last[name]
+
+    def _from_sequence(self, name: str) -> int:
+        pool = self.pool.setdefault(name, [])
+        if not pool:
+            size = self.block[name] = min(self.BLOCK, 2 * self.block.get(name, 0) or 1)
+            rows = self.s.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
+                    "FROM generate_series(1, :n) ORDER BY 1 DESC"
+                ),
+                {"t": name, "n": size},
+            ).all()
+            pool.extend(int(r[0]) for r in rows)
+        return pool.pop()
 
 
 def _bulk(s: Session, table: type[SQLModel], rows: list[Values]) -> None:

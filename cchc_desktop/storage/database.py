@@ -37,7 +37,11 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        # Server mode (issue 19): the psycopg 3 driver of the [server] extra, whatever the
+        # clerk wrote (postgresql://, postgres://); imported by SQLAlchemy only here.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True)
 
 
 def sqlite_url(path: Path) -> str:
