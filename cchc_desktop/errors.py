@@ -63,3 +63,15 @@ class DatabaseInUseError(DatabaseError):
         super().__init__(message, file=path, detail=detail)
         self.path = path
         self.holder = holder
+
+
+class ConflictError(UserError):
+    """Another clerk changed the row since this one was read (server mode, issue 19):
+    nothing was stored. ``theirs`` and ``mine`` are the two versions, for a reload offer."""
+
+    def __init__(
+        self, message: str, *, theirs: object, mine: object, detail: str | None = None
+    ) -> None:
+        super().__init__(message, detail=detail)
+        self.theirs = theirs
+        self.mine = mine

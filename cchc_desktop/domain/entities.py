@@ -114,6 +114,10 @@ class TaskRow(SQLModel, table=True):
     target_quantity: float | None = None
     target_unit: str = ""
     note: str = ""
+    # Server mode (issue 19): optimistic concurrency and who edited last.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    edited_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    edited_at: dt.datetime | None = None
 
 
 class TaskUnitRow(SQLModel, table=True):
@@ -143,6 +147,10 @@ class CheckInRow(SQLModel, table=True):
     reported_by_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="SET NULL")
     reported_on: dt.date | None = None
     updated_at: dt.datetime = Field(default_factory=_now)
+    # Server mode (issue 19): bumped by every update (an edit made against an older version
+    # is refused), and the clerk who stored it.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    edited_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class EvidenceRow(SQLModel, table=True):
@@ -182,3 +190,13 @@ class FormDispatchTaskRow(SQLModel, table=True):
     task_id: int = Field(foreign_key="task.id", primary_key=True, index=True, ondelete="CASCADE")
     position: int = 0
     baseline: str = ""  # domain.forms fingerprint; "" when the period had no check-in
+
+
+class ChangeCounterRow(SQLModel, table=True):
+    """One row whose value every write to a plan's tables bumps (database triggers, see
+    migration 0008): the window polls it to notice other clerks' edits."""
+
+    __tablename__ = "change_counter"
+
+    id: int | None = Field(default=None, primary_key=True)
+    value: int = 0

@@ -134,6 +134,11 @@ class Task:
     note: str = ""
     group: str = ""
     id: int | None = None
+    # Server mode (issue 19): the stored version (0: not stored yet) and the clerk who last
+    # edited it. Bookkeeping of the database, not part of the plan: the interchange format
+    # leaves them out and two tasks that say the same are equal whatever their versions.
+    version: int = field(default=0, compare=False)
+    edited_by: str = field(default="", compare=False)
 
 
 @dataclass(slots=True)
@@ -160,6 +165,10 @@ class CheckIn:
     reported_by: str = ""  # a unit name
     reported_on: dt.date | None = None
     id: int | None = None
+    # Server mode (issue 19), as on Task: version, who stored it last and when.
+    version: int = field(default=0, compare=False)
+    edited_by: str = field(default="", compare=False)
+    edited_at: dt.datetime | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)

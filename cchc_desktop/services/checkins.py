@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import CheckInRow, EvidenceRow, TaskRow, UnitRow
 from cchc_desktop.domain.model import CheckIn
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.errors import NotFoundError
+from cchc_desktop.errors import ConflictError, NotFoundError
 from cchc_desktop.services.mapping import (
     apply_values,
     checkin_from_row,
@@ -73,12 +75,24 @@ class PlanContext:
 
 
 def upsert_checkin(
-    s: Session, plan_id: int, checkin: CheckIn, context: PlanContext | None = None
+    s: Session,
+    plan_id: int,
+    checkin: CheckIn,
+    context: PlanContext | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> tuple[int, CheckIn | None]:
     """Insert or replace the check-in of (task, quarter) inside the caller's transaction.
 
     Returns the row id and the check-in as it was before (None when new), for undo. Pass a
     :class:`PlanContext` when storing many check-ins of one plan in one transaction.
+
+    ``expected_version`` (the window's edits; server mode) is the version the clerk saw:
+    0 for "there was none". When the stored one differs, another clerk got there first and
+    :class:`ConflictError` refuses the edit. The version moves by one with every update, in
+    the UPDATE itself, so of two clerks storing against the same version at the same moment
+    exactly one wins (PostgreSQL re-checks the condition once the first one commits).
+    ``checkin`` gets the stored id, version and clerk.
     """
     ctx = context or PlanContext(s, plan_id)
     check_checkin(checkin, ctx.year, ctx.unit_names)
@@ -89,19 +103,68 @@ def upsert_checkin(
         )
     ).first()
     old = read_checkin(s, row, checkin.task) if row is not None else None
+    clerk = str(s.info.get("clerk", ""))
     if row is None:
-        row = CheckInRow(task_id=task_id, period=str(checkin.period))
+        if expected_version:  # the clerk edited one that another clerk deleted since
+            raise _conflict(checkin, None)
+        row = CheckInRow(task_id=task_id, period=str(checkin.period), version=1)
+    else:
+        bump = update(CheckInRow).where(col(CheckInRow.id) == row.id)
+        if expected_version is not None:
+            bump = bump.where(col(CheckInRow.version) == expected_version)
+        bumped = s.execute(
+            bump.values(version=col(CheckInRow.version) + 1).returning(col(CheckInRow.version))
+        ).scalar()
+        if bumped is None:
+            s.expire(row)
+            raise _conflict(checkin, read_checkin(s, row, checkin.task))
+        row.version = bumped
     reporter = ctx.units.get(checkin.reported_by) if checkin.reported_by else None
     apply_values(row, checkin_values(checkin, reporter))
+    row.edited_by = clerk
     s.add(row)
-    s.flush()
+    try:
+        s.flush()
+    except IntegrityError:
+        # Two clerks created the same (task, quarter) at once: the other one was first.
+        if expected_version is None:
+            raise
+        raise _conflict(checkin, None) from None
     s.exec(delete(EvidenceRow).where(col(EvidenceRow.checkin_id) == row.id))
     s.add_all(
         EvidenceRow(checkin_id=row.id or 0, position=i, **evidence_values(e))
         for i, e in enumerate(checkin.evidence)
     )
     s.flush()
+    checkin.id, checkin.version, checkin.edited_by = row.id, row.version, clerk
+    checkin.edited_at = row.updated_at
     return row.id or 0, old
+
+
+def summary(checkin: CheckIn | None) -> str:
+    """``"Đang thực hiện, 75% — Đã tổ chức …"``, or ``"(đã bị xóa)"``: one line of a
+    conflict message."""
+    if checkin is None:
+        return "(đã bị xóa)"
+    text = f"{checkin.status.label}, {checkin.progress}%"
+    if checkin.result:
+        first = checkin.result.split("\n")[0]
+        text += f" — {first[:60]}{'…' if len(first) > 60 else ''}"
+    return text
+
+
+def _conflict(mine: CheckIn, theirs: CheckIn | None) -> ConflictError:
+    who = f" ({theirs.edited_by})" if theirs is not None and theirs.edited_by else ""
+    return ConflictError(
+        f"Kết quả thực hiện nhiệm vụ “{mine.task}”, {mine.period.short_label()} vừa được "
+        f"người khác{who} sửa trước bạn; thay đổi của bạn chưa được lưu.\n"
+        f"Bản đang lưu: {summary(theirs)}\nBản của bạn: {summary(mine)}\n"
+        "Hãy tải lại để xem bản mới nhất rồi sửa tiếp.",
+        theirs=theirs,
+        mine=mine,
+        detail=f"check-in {mine.task} {mine.period} was changed by another user since it was "
+        "read; nothing stored (reload and edit again)",
+    )
 
 
 def upsert_checkins(
@@ -112,18 +175,39 @@ def upsert_checkins(
     return [upsert_checkin(s, plan_id, c, ctx) for c in checkins]
 
 
-def record_checkin(db: Database, plan_id: int, checkin: CheckIn) -> tuple[int, CheckIn | None]:
-    """Record (or replace) a check-in in one transaction; returns (id, previous or None)."""
+def record_checkin(
+    db: Database, plan_id: int, checkin: CheckIn, *, expected_version: int | None = None
+) -> tuple[int, CheckIn | None]:
+    """Record (or replace) a check-in in one transaction; returns (id, previous or None).
+    ``expected_version``: see :func:`upsert_checkin`."""
     with db.session() as s:
-        return upsert_checkin(s, plan_id, checkin)
+        return upsert_checkin(s, plan_id, checkin, expected_version=expected_version)
 
 
-def delete_checkin(db: Database, plan_id: int, task_key: str, period: Period) -> CheckIn | None:
-    """Remove a check-in; returns what was removed (None when there was none)."""
+def delete_checkin(
+    db: Database,
+    plan_id: int,
+    task_key: str,
+    period: Period,
+    *,
+    expected_version: int | None = None,
+) -> CheckIn | None:
+    """Remove a check-in; returns what was removed (None when there was none).
+    With ``expected_version``, a check-in changed by another clerk since is not removed."""
     with db.session() as s:
         row = find_checkin(s, plan_id, task_key, period)
         if row is None:
             return None
         old = read_checkin(s, row, task_key)
+        if expected_version is not None:
+            gone = s.execute(
+                delete(CheckInRow).where(
+                    col(CheckInRow.id) == row.id, col(CheckInRow.version) == expected_version
+                )
+            )
+            if getattr(gone, "rowcount", 1) != 1:
+                raise _conflict(CheckIn(task_key, period), old)
+            s.expunge(row)
+            return old
         s.delete(row)
         return old

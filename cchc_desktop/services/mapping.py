@@ -60,6 +60,12 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def _datetime(value: Any) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
 # organization ---------------------------------------------------------------------------
 
 
@@ -208,6 +214,8 @@ def task_from_row(row: Any, lead: list[str], partners: list[str]) -> Task:
         note=row.note,
         group=row.group,
         id=row.id,
+        version=row.version,
+        edited_by=row.edited_by,
     )
 
 
@@ -251,6 +259,7 @@ def checkin_from_row(
     return CheckIn(
         key, period, _STATUSES[row.status], row.progress, row.result, row.achieved, evidence,
         row.difficulties, row.proposals, reported_by, _date(row.reported_on), row.id,
+        row.version, row.edited_by, _datetime(row.updated_at),
     )  # fmt: skip
 
 

@@ -9,6 +9,8 @@ SQLite's SQL by hand; another database would need its identifiers quoted there.
 from __future__ import annotations
 
 import contextlib
+import getpass
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,21 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
+def clerk_name(url: str) -> str:
+    """Who is editing, recorded with each edit: ``$CCHC_CLERK`` (a name the clerk chose),
+    else the database role of a server URL, else the operating-system user."""
+    chosen = os.environ.get("CCHC_CLERK", "").strip()
+    if chosen:
+        return chosen
+    user = make_url(url).username
+    if user:
+        return user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name (a container without /etc/passwd entry)
+        return ""
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve().as_posix()}"
 
@@ -57,6 +74,7 @@ class Database:
         self.engine = make_engine(url)
         # Run by dispose(), e.g. releasing the writer lock taken by storage.startup.
         self.on_dispose: list[Callable[[], None]] = []
+        self.clerk = clerk_name(url)
 
     @classmethod
     def for_path(cls, path: Path) -> Database:
@@ -66,6 +84,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
         with Session(self.engine, expire_on_commit=False) as session:
+            session.info["clerk"] = self.clerk  # who made the edits (issue 19, item 3)
             try:
                 yield session
                 session.commit()

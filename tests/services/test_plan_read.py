@@ -28,12 +28,16 @@ from cchc_desktop.services.units import add_unit, update_unit
 ALL_TIMEFRAMES = Path(__file__).parents[1] / "fixtures" / "plans" / "all-timeframes.plan.json"
 
 
+BOOKKEEPING = {"id", "version", "edited_by", "edited_at"}
+
+
 def _without_ids(plan: Plan) -> dict[str, object]:
     data = dataclasses.asdict(plan)
 
     def strip(value: object) -> object:
         if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k != "id"}
+            # Ids and the server-mode bookkeeping (version, who, when) are the database's.
+            return {k: strip(v) for k, v in value.items() if k not in BOOKKEEPING}
         if isinstance(value, list):
             return [strip(v) for v in value]
         return value

@@ -1,0 +1,41 @@
+"""One clerk in its own process (the concurrency tests and bench/bench_server.py): wait for
+the start time, then store check-ins against the versions given, and print one line per
+edit: ``won <version>`` or ``conflict <English detail>``.
+
+    python edit_worker.py URL PLAN_ID START_AT TASK:PERIOD:VERSION:RESULT ...
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from cchc_desktop.domain.model import CheckIn
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.status import Status
+from cchc_desktop.errors import ConflictError
+from cchc_desktop.services.checkins import record_checkin
+from cchc_desktop.storage import open_database
+
+
+def main(argv: list[str]) -> int:
+    url, plan_id, start_at, *edits = argv
+    db = open_database(url, migrate=False)
+    with db.engine.connect():  # connected before the start: the race is the edit itself
+        pass
+    time.sleep(max(0.0, float(start_at) - time.time()))
+    for edit in edits:
+        key, period, version, result = edit.split(":", 3)
+        checkin = CheckIn(key, Period.parse(period), Status.IN_PROGRESS, 50, result)
+        try:
+            record_checkin(db, int(plan_id), checkin, expected_version=int(version))
+        except ConflictError as err:
+            print(f"conflict {err.detail}", flush=True)
+        else:
+            print(f"won {checkin.version}", flush=True)
+    db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
