@@ -74,7 +74,7 @@ def _collect_again() -> None:
 
 
 def run_gui(
-    db_path: Path,
+    db_path: Path | str,
     plan_id: int | None = None,
     screenshot_dir: Path | None = None,
     exit_after_paint: bool = False,
@@ -115,11 +115,13 @@ def run_gui(
 
 
 def _start(
-    db_path: Path, plan_id: int | None, screenshot_dir: Path | None, exit_after_paint: bool
+    db_path: Path | str, plan_id: int | None, screenshot_dir: Path | None, exit_after_paint: bool
 ) -> int:
     from cchc_desktop.paths import log_dir
 
-    log_file = configure_logging(log_dir(db_path))  # 1
+    # A server URL (issue 19) has no folder beside it: the logs stay in the data folder.
+    server = isinstance(db_path, str)
+    log_file = configure_logging(data_dir() / "logs" if server else log_dir(Path(db_path)))  # 1
     if screenshot_dir is not None and sys.platform.startswith("linux"):
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -152,7 +154,7 @@ def _start(
             scratch.cleanup()
 
 
-def _open_database(db_path: Path) -> tuple[Any, UserError | None]:
+def _open_database(db_path: Path | str) -> tuple[Any, UserError | None]:
     """Steps 2 and 3, before PySide6 is imported: (the database, None), or (None, why not)."""
     try:
         # What the first paint needs of the data layer comes before PySide6 too (see above).
@@ -163,7 +165,8 @@ def _open_database(db_path: Path) -> tuple[Any, UserError | None]:
         del plan_read  # imported for its cost only: the window reads the plan with it
         # The writer lock, a quick check, migrations and the daily backup.
         db = open_for_app(db_path)
-        ensure_sample_plan(db, sample_plan_path())
+        if not isinstance(db_path, str):  # an office's shared server database gets none
+            ensure_sample_plan(db, sample_plan_path())
     except UserError as err:
         return None, err
     return db, None
@@ -188,7 +191,7 @@ def _application() -> tuple[Any, Any]:
     return app, icon
 
 
-def _explain_refusal(db_path: Path, failure: UserError, *, headless: bool) -> Any:
+def _explain_refusal(db_path: Path | str, failure: UserError, *, headless: bool) -> Any:
     """The database was refused: say why and offer the way out (restore a backup) now that
     dialogs can be shown; the database opened after all, or None (give up)."""
     _collect_again()
@@ -201,8 +204,8 @@ def _explain_refusal(db_path: Path, failure: UserError, *, headless: bool) -> An
     from cchc_desktop.ui.dialogs.database_prompts import open_database_for_window
 
     opened = open_database_for_window(db_path)
-    if opened is not None:
-        ensure_sample_plan(opened, sample_plan_path())
+    if opened is not None and not isinstance(db_path, str):
+        ensure_sample_plan(opened, sample_plan_path())  # a shared server database gets none
     return opened
 
 

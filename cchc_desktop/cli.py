@@ -146,7 +146,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from cchc_desktop.app import run_gui
 
     code = run_gui(
-        db_path=Path(args.db),
+        db_path=args.db if "://" in str(args.db) else Path(args.db),  # a server URL as is
         plan_id=args.plan,
         screenshot_dir=Path(args.screenshot) if args.screenshot else None,
         exit_after_paint=args.exit_after_paint,

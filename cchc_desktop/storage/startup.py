@@ -27,7 +27,11 @@ log = logging.getLogger(__name__)
 
 
 def open_for_app(db_path: str | Path, *, now: dt.datetime | None = None) -> Database:
-    """Lock, check, migrate and back up the database at ``db_path``; see the module doc."""
+    """Lock, check, migrate and back up the database at ``db_path``; see the module doc.
+    A server URL (``postgresql://…``, issue 19) is opened and migrated: the server itself
+    keeps it safe, and several clerks write at once."""
+    if "://" in str(db_path):
+        return open_database(str(db_path))
     from cchc_desktop.storage.network import refuse_network_location
 
     refuse_network_location(db_path)  # before the lock file is made beside it

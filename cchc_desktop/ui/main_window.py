@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -95,6 +95,12 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._refresh_plan_chooser()
         self._on_plan_loaded()
+        self.change_watcher: QObject | None = None
+        if doc.db.engine.dialect.name != "sqlite":
+            # Server mode: other clerks write too; poll for their edits (issue 19).
+            from cchc_desktop.ui.change_watcher import ChangeWatcher
+
+            self.change_watcher = ChangeWatcher(doc, self)
 
     def warm_up(self) -> None:
         """Import the writing services (and build their SQLModel table classes, ~80 ms); the

@@ -12,6 +12,7 @@ replacements recorded by :meth:`PlanDocument.remap`.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -22,7 +23,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cchc_desktop.domain.model import CheckIn, Plan, Section, Task
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.errors import UserError
+from cchc_desktop.errors import ConflictError, UserError
 from cchc_desktop.services.plan_read import get_task, load_plan, load_sections
 from cchc_desktop.storage.database import Database
 
@@ -111,6 +112,10 @@ class SwapCommand(PlanCommand, Generic[T]):
         self.store(self.old)  # type: ignore[arg-type]
 
 
+def _versions(plan: Plan) -> list[tuple[str, str, int]]:
+    return [(c.task, str(c.period), c.version) for c in plan.checkins]
+
+
 class PlanDocument(QObject):
     plan_loaded = Signal()  # a plan was opened (or reloaded): every view resets
     header_changed = Signal()  # plan fields, organization, recipients, preamble, closing
@@ -161,6 +166,20 @@ class PlanDocument(QObject):
             self.plan = load_plan(self.db, self.plan_id)
             self.plan_loaded.emit()
 
+    def refresh_from_database(self) -> None:
+        """Another clerk wrote (server mode): read the plan again, keeping the undo history.
+        When only check-ins changed the views refresh their rows and keep the selection;
+        anything else resets them as an open does."""
+        if self.plan is None:
+            return
+        fresh = load_plan(self.db, self.plan_id)
+        old = self.plan
+        if dataclasses.replace(fresh, checkins=[]) != dataclasses.replace(old, checkins=[]):
+            self.plan = fresh
+            self.plan_loaded.emit()
+        elif fresh.checkins != old.checkins or _versions(fresh) != _versions(old):
+            self.replace_checkins(fresh.checkins)
+
     def out_of_sync(self, message: str) -> None:
         """An undo or redo failed: show why, reload, and drop the history that no longer fits."""
         self.refused.emit(message)
@@ -175,6 +194,8 @@ class PlanDocument(QObject):
             command.run_first()
         except UserError as err:
             self.refused.emit(err.message)
+            if isinstance(err, ConflictError):
+                self.reload()  # another clerk's newer version, in place of the stale one
             return False
         self.undo_stack.push(command)
         self.message.emit("Đã lưu")

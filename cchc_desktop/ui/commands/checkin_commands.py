@@ -24,12 +24,22 @@ class _CheckinCommand(SwapCommand[CheckIn | None]):
         """Store ``value`` (None: remove it) for (key, period); return what was there."""
         from cchc_desktop.services.checkins import delete_checkin, record_checkin
 
+        # Optimistic concurrency (server mode): against the version this window last saw,
+        # which after this window's own edit is the one it stored, so an undo is refused
+        # when another clerk changed the row since, and only then.
+        current = self.doc.checkin(self.key, self.period)
         if value is None:
-            old = delete_checkin(self.doc.db, self.doc.plan_id, self.key, self.period)
+            old = delete_checkin(
+                self.doc.db, self.doc.plan_id, self.key, self.period,
+                expected_version=current.version if current is not None else None,
+            )  # fmt: skip
             self.doc.patch_checkin(self.key, self.period, None)
             return old
         stored = copy.deepcopy(value)  # the service may correct it (done → 100 %)
-        checkin_id, old = record_checkin(self.doc.db, self.doc.plan_id, stored)
+        checkin_id, old = record_checkin(
+            self.doc.db, self.doc.plan_id, stored,
+            expected_version=current.version if current is not None else 0,
+        )  # fmt: skip
         stored.id = checkin_id
         self.doc.patch_checkin(self.key, self.period, stored)
         return old

@@ -68,7 +68,7 @@ def show_database_error(err: UserError, parent: QWidget | None = None) -> None:
     icon(parent, TITLE, err.message)
 
 
-def open_database_for_window(db_path: Path, parent: QWidget | None = None) -> Database | None:
+def open_database_for_window(db_path: Path | str, parent: QWidget | None = None) -> Database | None:
     """Open the database for the window, handling refusals with dialogs; None means quit."""
     for _attempt in range(3):
         try:
