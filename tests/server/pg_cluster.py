@@ -77,7 +77,8 @@ class Cluster:
 
 
 def _cmd(run_as: str | None, *argv: str) -> list[str]:
-    return ["runuser", "-u", run_as, "--", *argv] if run_as else list(argv)
+    runuser = shutil.which("runuser") or "/usr/sbin/runuser"  # sbin: not on every PATH
+    return [runuser, "-u", run_as, "--", *argv] if run_as else list(argv)
 
 
 @contextlib.contextmanager
