@@ -22,7 +22,9 @@ Handler = Callable[[argparse.Namespace], int]
 # -- commands ---------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     db = db_writer(args)
-    print(f"database ready: {db.path or db.url}")
+    from cchc_desktop.storage.server import shown
+
+    print(f"database ready: {db.path or shown(db.url)}")  # never a password
     return 0
 
 
@@ -243,6 +245,9 @@ def _register_extensions(add: Callable[..., argparse.ArgumentParser]) -> None:
     from cchc_desktop.cli_forms import register as register_forms
 
     register_forms(add)
+    from cchc_desktop.cli_server import register as register_server
+
+    register_server(add)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

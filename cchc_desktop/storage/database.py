@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 BUSY_TIMEOUT_MS = 5000
@@ -42,7 +43,11 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         # Server mode (issue 19): the psycopg 3 driver of the [server] extra, whatever the
         # clerk wrote (postgresql://, postgres://); imported by SQLAlchemy only here.
+        from cchc_desktop.storage.server import connect_args, require_driver
+
+        require_driver()
         parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args())
     return create_engine(parsed, pool_pre_ping=True)
 
 
@@ -132,5 +137,13 @@ def open_database(path_or_url: str | Path, *, migrate: bool = True) -> Database:
         refuse_network_location(file)  # before anything creates or opens the file
     db = Database(text) if "://" in text else Database.for_path(Path(text))
     if migrate:
-        prepare(db)
+        try:
+            prepare(db)
+        except OperationalError as exc:
+            db.dispose()
+            if db.path is not None:
+                raise
+            from cchc_desktop.storage.server import explain
+
+            raise explain(exc, text) from None
     return db
