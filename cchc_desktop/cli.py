@@ -101,10 +101,11 @@ def cmd_export_report(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from cchc_desktop.cli_server import cmd_backup_bundle, is_bundle_command
     from cchc_desktop.services.backups import make_backup
 
-    if "://" in str(args.db):
-        raise UserError("Chỉ sao lưu được cơ sở dữ liệu SQLite.", detail="backup needs SQLite")
+    if is_bundle_command(args, args.output):  # server mode, or -o FILE.json (issue 19)
+        return cmd_backup_bundle(args)
     # Read-only: a backup never migrates, locks or otherwise touches the database.
     target = make_backup(Path(args.db), Path(args.output) if args.output else None)
     print(f"{target}\t{target.stat().st_size}")
@@ -121,10 +122,11 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from cchc_desktop.cli_server import cmd_restore_bundle, is_bundle_command
     from cchc_desktop.services.backups import restore_backup, restore_newest_good_backup
 
-    if "://" in str(args.db):
-        raise UserError("Chỉ phục hồi được cơ sở dữ liệu SQLite.", detail="restore needs SQLite")
+    if is_bundle_command(args, args.file):  # server mode, or FILE.json (issue 19)
+        return cmd_restore_bundle(args)
     db_path = Path(args.db)
     if args.newest == (args.file is not None):
         raise UserError(

@@ -109,6 +109,10 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session:
             if self.engine.dialect.name == "sqlite":
                 session.connection().exec_driver_sql("BEGIN")
+            elif self.engine.dialect.name == "postgresql":
+                # PostgreSQL's default (read committed) gives each query its own snapshot;
+                # repeatable read gives the whole read one, as BEGIN does on SQLite.
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
 
     def dispose(self) -> None:
