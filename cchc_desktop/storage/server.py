@@ -101,12 +101,12 @@ def server_check(url: str) -> CheckResult:
         require_driver()
     except DatabaseError as err:
         return CheckResult(False, f"{shown(parsed)}: {err.detail}")
-    from sqlalchemy import text
+    from sqlalchemy import create_engine, text
 
-    from cchc_desktop.storage.database import make_engine
     from cchc_desktop.storage.migrate import head_revision, known_revisions
 
-    engine = make_engine(url)
+    # Not storage.database.make_engine: that module imports this one (no import circle).
+    engine = create_engine(parsed.set(drivername="postgresql+psycopg"), connect_args=connect_args())
     try:
         with engine.connect() as conn:
             version = conn.execute(text("SHOW server_version")).scalar()
