@@ -77,8 +77,14 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
     from cchc_desktop.services.plan_read import load_plan
 
     output = Path(args.output)
-    _require_suffix(output, (".docx",))
-    write_plan_docx(load_plan(open_db(args), args.plan), output)
+    _require_suffix(output, (".docx", ".pdf"))
+    plan = load_plan(open_db(args), args.plan)
+    if output.suffix.lower() == ".pdf":
+        from cchc_desktop.exports.pdf import write_pdf
+
+        write_pdf(lambda docx: write_plan_docx(plan, docx), output)
+    else:
+        write_plan_docx(plan, output)
     return 0
 
 
@@ -86,13 +92,18 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     from cchc_desktop.services.plan_read import load_plan
 
     output = Path(args.output)
-    _require_suffix(output, (".xlsx", ".docx"))
+    _require_suffix(output, (".xlsx", ".docx", ".pdf"))
     plan = load_plan(open_db(args), args.plan)
     _require_plan_year(plan.year, args.period, output)
     if output.suffix.lower() == ".xlsx":
         from cchc_desktop.exports.xlsx_report import write_report_xlsx
 
         write_report_xlsx(plan, args.period, output)
+    elif output.suffix.lower() == ".pdf":
+        from cchc_desktop.exports.docx_report import write_report_docx
+        from cchc_desktop.exports.pdf import write_pdf
+
+        write_pdf(lambda docx: write_report_docx(plan, args.period, docx), output)
     else:
         from cchc_desktop.exports.docx_report import write_report_docx
 
@@ -211,10 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export-json", cmd_export_json, "export a plan as cchc-plan v1 JSON")
     p.add_argument("plan", type=plan_id_arg)
     p.add_argument("-o", "--output", required=True)
-    p = add("export-plan", cmd_export_plan, "export a plan as a Decree 30 .docx")
+    p = add("export-plan", cmd_export_plan, "export a plan as a Decree 30 .docx, or a .pdf to sign")
     p.add_argument("plan", type=plan_id_arg)
     p.add_argument("-o", "--output", required=True)
-    p = add("export-report", cmd_export_report, "export a period report (.xlsx or .docx)")
+    p = add("export-report", cmd_export_report, "export a period report (.xlsx, .docx or .pdf)")
     p.add_argument("plan", type=plan_id_arg)
     p.add_argument("--period", required=True, type=period_arg, help="2022-Q1, 2022-H1 or 2022")
     p.add_argument("-o", "--output", required=True)

@@ -106,6 +106,7 @@ def write_plan_docx(plan: Plan, path: Path) -> None:
 
 def _write_plan_docx(plan: Plan, path: Path) -> None:
     builder = Nd30Document()
+    builder.properties(plan.title, plan.organization.name)
     write_document(builder, plan)
     if has_appendix(plan):
         table = builder.appendix(
