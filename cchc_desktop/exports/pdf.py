@@ -133,9 +133,7 @@ def convert_docx_to_pdf(docx: Path, target: Path) -> None:
     """Convert ``docx`` to ``target`` (.pdf), written atomically; refuse clearly without a suite."""
     soffice = find_soffice()
     if soffice is None and not _word_available():
-        raise OfficeSuiteMissingError(
-            NO_OFFICE_MESSAGE, detail="no office suite to make a PDF: install LibreOffice"
-        )
+        raise OfficeSuiteMissingError(NO_OFFICE_MESSAGE)  # the CLI prints it as it is
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as tmp:
         work = Path(tmp)
         if soffice is not None:
@@ -152,9 +150,7 @@ def write_pdf(write_docx: Callable[[Path], None], target: Path) -> None:
     """
     # Refuse before writing anything when there is no suite at all.
     if find_soffice() is None and not _word_available():
-        raise OfficeSuiteMissingError(
-            NO_OFFICE_MESSAGE, detail="no office suite to make a PDF: install LibreOffice"
-        )
+        raise OfficeSuiteMissingError(NO_OFFICE_MESSAGE)  # the CLI prints it as it is
     with tempfile.TemporaryDirectory(prefix="cchc-docx-") as tmp:
         docx = Path(tmp) / f"{Path(target).stem or 'van-ban'}.docx"
         write_docx(docx)
