@@ -25,6 +25,7 @@ from cchc_desktop.errors import UserError
 
 TIMEOUT_SECONDS = 180  # a first start of LibreOffice on a slow office PC takes a minute
 
+NO_OFFICE_DETAIL = "no office suite to make a PDF: install LibreOffice (soffice) or Microsoft Word"
 NO_OFFICE_MESSAGE = (
     "Không tìm thấy bộ phần mềm văn phòng để tạo PDF: hãy cài LibreOffice "
     "(libreoffice.org, miễn phí) hoặc Microsoft Word rồi thử lại."
@@ -133,7 +134,7 @@ def convert_docx_to_pdf(docx: Path, target: Path) -> None:
     """Convert ``docx`` to ``target`` (.pdf), written atomically; refuse clearly without a suite."""
     soffice = find_soffice()
     if soffice is None and not _word_available():
-        raise OfficeSuiteMissingError(NO_OFFICE_MESSAGE)  # the CLI prints it as it is
+        raise OfficeSuiteMissingError(NO_OFFICE_MESSAGE, detail=NO_OFFICE_DETAIL)
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as tmp:
         work = Path(tmp)
         if soffice is not None:
@@ -150,7 +151,7 @@ def write_pdf(write_docx: Callable[[Path], None], target: Path) -> None:
     """
     # Refuse before writing anything when there is no suite at all.
     if find_soffice() is None and not _word_available():
-        raise OfficeSuiteMissingError(NO_OFFICE_MESSAGE)  # the CLI prints it as it is
+        raise OfficeSuiteMissingError(NO_OFFICE_MESSAGE, detail=NO_OFFICE_DETAIL)
     with tempfile.TemporaryDirectory(prefix="cchc-docx-") as tmp:
         docx = Path(tmp) / f"{Path(target).stem or 'van-ban'}.docx"
         write_docx(docx)

@@ -71,7 +71,7 @@ def test_no_office_suite_one_line_and_nothing_written(  # type: ignore[no-untype
     )
     assert code == 1
     assert len(err.strip().splitlines()) == 1
-    assert "cài LibreOffice" in err
+    assert "install LibreOffice" in err
     assert not out.exists()
     with pytest.raises(pdf.OfficeSuiteMissingError) as caught:
         pdf.write_pdf(lambda p: p.write_bytes(b""), out)

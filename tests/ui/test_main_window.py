@@ -92,6 +92,28 @@ def test_export_reports_and_json(qtbot, window, save_to, monkeypatch) -> None:  
     assert len(read_plan_file(exported).tasks) == 6
 
 
+@pytest.mark.slow
+def test_export_pdf_to_sign_plan_and_report(qtbot, window, save_to, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    monkeypatch.setattr(window.exporter, "ask_period", lambda default: Period.parse("2022-Q1"))
+    assert window.act_export_plan_pdf.text() == "Xuất PDF để ký số (kế hoạch)…"
+    window.act_export_plan_pdf.trigger()
+    plan_pdf = _wait_export(qtbot, window)
+    window.exporter.last_offer.close()
+    window.exporter.last_path = None
+    window.act_export_report_pdf.trigger()
+    report_pdf = _wait_export(qtbot, window)
+    assert save_to == ["Ke-hoach-74-KH-SKHCN-2022.pdf", "Bao-cao-Quy-I-2022-74-KH-SKHCN.pdf"]
+
+    def text(path: Path) -> str:
+        out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+        return " ".join(out.stdout.decode("utf-8").split())
+
+    assert "MỤC ĐÍCH VÀ YÊU CẦU" in text(plan_pdf)
+    assert "quý I năm 2022" in text(report_pdf)
+
+
 def test_export_failure_is_shown_not_fatal(qtbot, window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     missing = tmp_path / "no-such-folder" / "x.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(missing), "")))
