@@ -537,7 +537,7 @@ def _write_properties(doc: DocxDocument, title: str, author: str) -> None:
         if rel.reltype == _THUMBNAIL:
             del package.rels[rid]
         elif rel.reltype == _APP_PROPS:
-            major, minor = (__version__.split(".") + ["0"])[:2]
+            major, minor = [*__version__.split("."), "0"][:2]
             blob = _APP_XML.format(
                 app=f"CCHC Desktop {major}.{minor}",
                 version=f"{int(major):02d}.{int(minor):04d}",  # AppVersion is XX.YYYY

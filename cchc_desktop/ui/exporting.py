@@ -97,7 +97,7 @@ class Exporter(QObject):
             self._run(work, "Đang xuất kế hoạch…")
 
     def export_plan_pdf(self) -> None:
-        """"Xuất PDF để ký số": the plan's .docx converted by the office suite on the PC."""
+        """Xuất PDF để ký số: the plan's .docx converted by the office suite on the PC."""
         plan = self._plan()
         if plan is None:
             return
