@@ -87,6 +87,8 @@ HEADER_CELL_MARGIN = mm(1)
 SIGNATURE_LEFT = HEADER_LEFT + HEADER_INDENT
 SIGNATURE_RIGHT = HEADER_RIGHT
 TABLE_CELL_MARGIN = mm(1.2)
+# Each column an office's own appendix had beyond ours (Kinh phí …), and Ghi chú.
+EXTRA_COLUMN_WIDTH = mm(25)
 # Top and bottom padding of the appendix cells: text never touches a rule (2 pt or more).
 TABLE_CELL_PAD = 40
 # "Nơi nhận" lines wrap under their text, not under the "- " that opens them.

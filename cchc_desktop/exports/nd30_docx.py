@@ -371,6 +371,11 @@ class Nd30Document:
         shown = text.upper() if depth == 1 else text
         self.paragraph(f"{number} {shown}".rstrip(), HEADINGS[depth])
 
+    def item(self, depth: int, number: str, text: str) -> None:
+        """An untitled khoản or điểm: "7. Tăng cường ..." upright like the body (Phụ lục I
+        Mục V), with the outline level of its rank so that it reads back as a numbered item."""
+        self.paragraph(f"{number} {text}".rstrip(), replace(BODY, outline=depth - 1))
+
     # -- ô 7-9: "Nơi nhận" and the signature ------------------------------------------------
     def signature_block(self, recipient_lines: Sequence[str], signer: Signer) -> None:
         left, right = nd30.SIGNATURE_LEFT, nd30.SIGNATURE_RIGHT

@@ -63,7 +63,7 @@ def _word_available() -> bool:
     if sys.platform != "win32":
         return False
     try:
-        import win32com.client  # type: ignore[import-not-found]  # noqa: F401
+        import win32com.client  # noqa: F401
     except ImportError:
         return False
     return True

@@ -97,7 +97,7 @@ def _insert_text(s: Session, ids: _IdSource, pid: int, plan: Plan) -> None:
             sid = ids.next(SectionRow)
             sections.append(
                 {"id": sid, "plan_id": pid, "parent_id": parent_id, "position": i}
-                | section_values(sec.heading)
+                | section_values(sec)
             )
             paragraphs.extend(
                 {"plan_id": pid, "part": "section", "section_id": sid, "position": j}
