@@ -203,3 +203,32 @@ def test_appendix_title_is_editable(qtbot, window, db, hai_duong_id) -> None:  #
     tab.appendix_title.setText("PHỤ LỤC NHIỆM VỤ NĂM 2022")  # QTest types ASCII only
     qtbot.keyClick(tab.appendix_title, Qt.Key.Key_Return)
     assert load_plan(db, hai_duong_id).appendix_title == "PHỤ LỤC NHIỆM VỤ NĂM 2022"
+
+
+def test_appendix_setting_and_reference_sentence(qtbot, window, db, hai_duong_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'In phụ lục nhiệm vụ' switched off and on from the window, with undo; the reference
+    sentence edited; the exported .docx follows."""
+    import docx
+
+    from cchc_desktop.domain.model import DEFAULT_APPENDIX_REFERENCE
+    from cchc_desktop.exports.docx_plan import write_plan_docx
+
+    tab = window.tasks_tab
+    window.tabs.setCurrentWidget(tab)
+    assert tab.print_appendix.text() == "In phụ lục nhiệm vụ"
+    assert tab.print_appendix.isChecked()  # Hải Dương's office wrote an appendix
+    assert tab.appendix_reference.text() == DEFAULT_APPENDIX_REFERENCE
+    qtbot.mouseClick(tab.print_appendix, Qt.MouseButton.LeftButton)
+    assert load_plan(db, hai_duong_id).print_appendix is False
+    assert not tab.appendix_title.isEnabled() and not tab.appendix_reference.isEnabled()
+    out = tmp_path / "off.docx"
+    write_plan_docx(load_plan(db, hai_duong_id), out)
+    assert len(docx.Document(str(out)).sections) == 1
+    window.doc.undo_stack.undo()
+    assert load_plan(db, hai_duong_id).print_appendix is True and tab.print_appendix.isChecked()
+    tab.appendix_reference.setFocus()
+    tab.appendix_reference.setText("(Xem Phu luc kem theo)")  # QTest types ASCII only
+    qtbot.keyClick(tab.appendix_reference, Qt.Key.Key_Return)
+    assert load_plan(db, hai_duong_id).appendix_reference == "(Xem Phu luc kem theo)"
+    tab.resize(1200, 500)
+    assert tab.grab().save(str(tmp_path / "tasks-tab.png"))
