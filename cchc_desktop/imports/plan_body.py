@@ -37,6 +37,7 @@ from cchc_desktop.domain.appendix import reference_index
 from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Section, SectionKind
 from cchc_desktop.domain.numbering import from_roman, letter_index, section_number
 from cchc_desktop.domain.search import search_key
+from cchc_desktop.domain.section_kind import sentence_like
 from cchc_desktop.imports.blocks import ListKind, Para
 
 
@@ -57,12 +58,6 @@ _LIST_KINDS = {ListKind.ROMAN: Rank.ROMAN, ListKind.ARABIC: Rank.ARABIC,
 _CLOSING = ("tren day", "trong qua trinh")
 _ORNAMENT = re.compile(r"^[\s_=~*.\-–—/]*$")  # "______", "./.", "* * *"
 _LABEL = re.compile(r"^([^:]{2,80}:)\s+(\S.*)$", re.S)
-
-
-def sentence_like(text: str) -> bool:
-    """Long, or a full sentence: "1. Văn phòng Sở có trách nhiệm ... theo quy định."."""
-    text = text.strip()
-    return len(text) > 120 or (text.endswith((".", ";")) and len(text) > 60)
 
 
 @dataclass(slots=True)

@@ -31,6 +31,7 @@ from cchc_desktop.domain.model import (
 )
 from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.status import Status, progress_for
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
@@ -193,13 +194,16 @@ class PlanReader:
         children_path = f"{path}.children"
         if depth >= MAX_DEPTH and isinstance(o["children"], list) and o["children"]:
             self.fail(children_path, f"sections are at most {MAX_DEPTH} levels deep")
+        heading = self.string(o["heading"], f"{path}.heading")
         return Section(
-            heading=self.string(o["heading"], f"{path}.heading"),
+            heading=heading,
             body=self.array(o["body"], f"{path}.body", self.paragraph),
             children=self.array(
                 o["children"], children_path, lambda v, p: self.section(v, p, depth + 1)
             ),
-            kind=self.enum(o.get("kind", "heading"), f"{path}.kind", SectionKind),
+            kind=self.enum(o["kind"], f"{path}.kind", SectionKind)
+            if "kind" in o
+            else inferred_kind(heading, depth),  # files from before sections had a kind
         )
 
     def recipient(self, value: Any, path: str) -> Recipient:

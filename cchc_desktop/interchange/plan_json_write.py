@@ -10,10 +10,10 @@ from cchc_desktop.domain.model import (
     Paragraph,
     Plan,
     Section,
-    SectionKind,
     Target,
     Task,
 )
+from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 
 
@@ -69,13 +69,13 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
     return {"style": p.style.value, "text": p.text}
 
 
-def _section(s: Section) -> dict[str, Any]:
+def _section(s: Section, depth: int = 1) -> dict[str, Any]:
     out: dict[str, Any] = {
         "heading": s.heading,
         "body": [_paragraph(p) for p in s.body],
-        "children": [_section(c) for c in s.children],
+        "children": [_section(c, depth + 1) for c in s.children],
     }
-    if s.kind is not SectionKind.HEADING:
+    if s.kind is not inferred_kind(s.heading, depth):  # only where it differs from the rule
         out["kind"] = s.kind.value
     return out
 

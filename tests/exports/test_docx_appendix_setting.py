@@ -135,7 +135,10 @@ def test_migration_0005_turns_the_appendix_on_where_the_office_titled_one(tmp_pa
                    (2, 1, 2022, '2', 'KH-SNV', '', 'KẾ HOẠCH', 'Không phụ lục', 'VT', '', '',
                     '', '', '2022-01-01', '2022-01-01');
         INSERT INTO section (id, plan_id, parent_id, position, heading)
-            VALUES (1, 2, NULL, 0, 'MỤC ĐÍCH');
+            VALUES (1, 2, NULL, 0, 'MỤC ĐÍCH'),
+                   (2, 2, 1, 0, 'Mục đích'),
+                   (3, 2, 1, 1, 'Tăng cường kiểm tra việc thực hiện nhiệm vụ cải cách hành '
+                                || 'chính tại các cơ quan, đơn vị.');
     """)
     conn.commit()
     conn.close()
@@ -144,5 +147,7 @@ def test_migration_0005_turns_the_appendix_on_where_the_office_titled_one(tmp_pa
     assert (first.print_appendix, second.print_appendix) == (True, False)
     assert first.appendix_reference == DEFAULT_APPENDIX_REFERENCE
     assert second.sections[0].kind.value == "heading" and second.sections[0].heading == "MỤC ĐÍCH"
+    # A sub-section whose heading is a sentence was an untitled khoản all along.
+    assert [c.kind.value for c in second.sections[0].children] == ["heading", "item"]
     assert first.extra_columns == []
     db.dispose()

@@ -81,3 +81,19 @@ def test_appendix_cells_padded_two_points(
     assert top is not None and bottom is not None
     assert int(top.get(qn("w:w"))) >= 40 and int(bottom.get(qn("w:w"))) >= 40  # 2 pt
     assert [c.tag for c in margins] == [qn("w:top"), qn("w:left"), qn("w:bottom"), qn("w:right")]
+
+
+def test_hai_duong_whole_sentence_diem_print_upright(
+    exported_plans: dict[str, tuple[Plan, Path]],
+) -> None:
+    """Hải Dương p.3: a), c), d) are whole sentences (untitled điểm): upright, not bold
+    italic; b) has a title and stays a bold italic heading (Phụ lục I Mục V)."""
+    _plan, path = exported_plans[HAI_DUONG]
+    looks = {}
+    for p in docx.Document(str(path)).paragraphs:
+        if p.text[:3] in ("a) ", "b) ", "c) ", "d) "):
+            runs = [r for r in p.runs if r.text.strip()]
+            looks[p.text[:2]] = (any(r.bold for r in runs), any(r.italic for r in runs))
+    assert looks == {
+        "a)": (False, False), "b)": (True, True), "c)": (False, False), "d)": (False, False),
+    }  # fmt: skip

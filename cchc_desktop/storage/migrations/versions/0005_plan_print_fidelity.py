@@ -2,7 +2,8 @@
 its reference sentence, untitled khoản/điểm, an office's extra appendix columns.
 
 Plans stored before this revision print their appendix when the office gave it a title
-(the plans that had none got an invented one printed); every other column starts empty.
+(the plans that had none got an invented one printed); sub-sections whose heading is a
+sentence become untitled items; the other new columns start empty.
 
 Revision ID: 0005
 Revises: 0008
@@ -38,5 +39,12 @@ def upgrade() -> None:
     op.execute("UPDATE plan SET print_appendix = (trim(appendix_title) != '')")
     op.add_column(
         "section", sa.Column("kind", sa.String(), nullable=False, server_default="heading")
+    )
+    # Sections stored before: a khoản/điểm whose "heading" is a sentence is an untitled item
+    # (the rule of cchc_desktop.domain.section_kind.sentence_like, for sub-sections).
+    op.execute(
+        "UPDATE section SET kind = 'item' WHERE parent_id IS NOT NULL AND ("
+        "length(trim(heading)) > 120 OR ((trim(heading) LIKE '%.' OR trim(heading) LIKE '%;')"
+        " AND length(trim(heading)) > 60))"
     )
     op.add_column("task", sa.Column("extra", sa.String(), nullable=False, server_default=""))
