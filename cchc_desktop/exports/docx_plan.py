@@ -63,24 +63,19 @@ def needs_note_column(plan: Plan) -> bool:
 
 def plan_columns(plan: Plan) -> tuple[Column, ...]:
     """Our six columns, the office's extra ones, and Ghi chú when a task needs it; the
-    Nhiệm vụ and Sản phẩm columns give up the width the added columns take."""
+    columns after STT give up, in proportion, the width the added ones take."""
     added = [*plan.extra_columns, *([NOTE_COLUMN] if needs_note_column(plan) else [])]
     if not added:
         return PLAN_COLUMNS
     total = sum(c.width for c in PLAN_COLUMNS)
-    each = nd30.EXTRA_COLUMN_WIDTH
-    squeeze = min(each * len(added), total // 2)
-    name, product = PLAN_COLUMNS[1], PLAN_COLUMNS[2]
-    share = name.width / (name.width + product.width)
-    cut_name = round(squeeze * share)
-    cut_product = squeeze - cut_name
-    width = squeeze // len(added)
+    stt, *ours = PLAN_COLUMNS
+    each = min(nd30.EXTRA_COLUMN_WIDTH, (total - stt.width) // (2 * len(added)))
+    room = total - stt.width - each * len(added)
+    scale = room / sum(c.width for c in ours)
     return (
-        PLAN_COLUMNS[0],
-        Column(name.title, name.width - cut_name, name.align),
-        Column(product.title, product.width - cut_product, product.align),
-        *PLAN_COLUMNS[3:],
-        *(Column(title, width, LEFT) for title in added),
+        stt,
+        *(Column(c.title, int(c.width * scale), c.align) for c in ours),
+        *(Column(title, each, LEFT) for title in added),
     )
 
 
