@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import ParagraphRow, SectionRow
-from cchc_desktop.domain.model import Paragraph, Section
+from cchc_desktop.domain.model import Paragraph, Section, SectionKind
 from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.errors import NotFoundError
@@ -110,6 +110,16 @@ def rename_section(db: Database, section_id: int, heading: str) -> str:
         row = _section(s, section_id)
         old = row.heading
         row.heading = nfc(require_text(heading, "Tên mục"))
+        s.add(row)
+        return old
+
+
+def set_section_kind(db: Database, section_id: int, kind: SectionKind) -> SectionKind:
+    """A khoản/điểm with a title (heading) or without (item); returns the old kind."""
+    with db.session() as s:
+        row = _section(s, section_id)
+        old = SectionKind(row.kind)
+        row.kind = SectionKind(kind).value
         s.add(row)
         return old
 
