@@ -232,3 +232,33 @@ def test_appendix_setting_and_reference_sentence(qtbot, window, db, hai_duong_id
     assert load_plan(db, hai_duong_id).appendix_reference == "(Xem Phu luc kem theo)"
     tab.resize(1200, 500)
     assert tab.grab().save(str(tmp_path / "tasks-tab.png"))
+
+
+def test_new_task_fills_the_plans_own_columns(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A plan imported with a "Kinh phí" column asks for it when a task is added."""
+    from cchc_desktop.interchange import read_plan_file
+    from cchc_desktop.services.plan_store import save_new_plan
+    from tests.conftest import HAI_DUONG
+
+    plan = read_plan_file(HAI_DUONG)
+    plan.extra_columns = ["Kinh phí (triệu đồng)"]
+    plan_id = save_new_plan(db, plan)
+    window.plan_actions.open(plan_id)
+    tab = window.tasks_tab
+    window.tabs.setCurrentWidget(tab)
+    seen: list[list[str]] = []
+
+    def accept(dialog: TaskDialog) -> int:
+        seen.append(list(dialog.extra))
+        dialog.name.setPlainText("Tập huấn cải cách hành chính")
+        dialog.extra["Kinh phí (triệu đồng)"].setText("25")
+        dialog._on_accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(TaskDialog, "exec", accept)
+    assert window.doc.plan_id == plan_id
+    tab.table.setCurrentIndex(tab.proxy.index(0, COL_NAME))  # its lead unit is the draft's
+    tab.add_button.click()
+    assert seen == [["Kinh phí (triệu đồng)"]]
+    added = next(t for t in load_plan(db, plan_id).tasks if t.name.startswith("Tập huấn"))
+    assert added.extra == {"Kinh phí (triệu đồng)": "25"}

@@ -232,7 +232,7 @@ class TasksTab(QWidget):
         groups = sorted({t.group for t in plan.tasks if t.group})
         if current is not None:
             draft.group = current.group
-        dialog = TaskDialog(draft, plan.year, plan.units, groups, self)
+        dialog = TaskDialog(draft, plan.year, plan.units, groups, self, plan.extra_columns)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         command = AddTask(self.doc, dialog.task(), index)
