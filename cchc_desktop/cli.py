@@ -71,7 +71,7 @@ def cmd_copy_plan(args: argparse.Namespace) -> int:
 
     if not 1900 <= args.year <= 9999:
         raise UserError("Năm không hợp lệ.", detail=f"bad year {args.year}")
-    preview = preview_copy_to_year(_db(args), args.plan, args.year)
+    preview = preview_copy_to_year(open_db(args), args.plan, args.year)
     for line in preview.lines():
         print(line)
     print(
@@ -81,7 +81,7 @@ def cmd_copy_plan(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("(--dry-run: không lưu gì)")
         return 0
-    print(copy_plan_to_year(_db_writer(args), args.plan, args.year))
+    print(copy_plan_to_year(db_writer(args), args.plan, args.year))
     return 0
 
 
@@ -241,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     add("plans", cmd_plans, "list plans: id, year, number/symbol, title")
     p = add("copy-plan", cmd_copy_plan, "copy a plan to a new year; lists what it changes")
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id_arg)
     p.add_argument("--year", required=True, type=int)
     p.add_argument("--dry-run", action="store_true", help="print the list, store nothing")
     p = add("export-json", cmd_export_json, "export a plan as cchc-plan v1 JSON")
