@@ -24,6 +24,7 @@ from typing import TypeAlias
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -534,10 +535,12 @@ def _write_properties(doc: DocxDocument, title: str, author: str) -> None:
     core.comments = ""
     core.created = now
     core.modified = now
-    for printed in core._element.findall(qn("cp:lastPrinted")):  # the template's 2013 date
-        core._element.remove(printed)
     core.revision = 1
     package = doc.part.package
+    for part in package.iter_parts():  # the template's 2013 cp:lastPrinted goes
+        if str(part.partname) == "/docProps/core.xml" and isinstance(part, XmlPart):
+            for printed in part.element.findall(qn("cp:lastPrinted")):
+                part.element.remove(printed)
     for rid, rel in list(package.rels.items()):
         if rel.reltype == _THUMBNAIL:
             del package.rels[rid]
@@ -547,7 +550,12 @@ def _write_properties(doc: DocxDocument, title: str, author: str) -> None:
                 app=f"CCHC Desktop {major}.{minor}",
                 version=f"{int(major):02d}.{int(minor):04d}",  # AppVersion is XX.YYYY
             )
-            rel.target_part._blob = blob.encode("utf-8")  # python-docx's plain Part
+            # python-docx keeps app.xml as a plain Part whose bytes cannot be set: a new
+            # part under the same name takes the relationship's place.
+            old = rel.target_part
+            del package.rels[rid]
+            new = Part(old.partname, old.content_type, blob.encode("utf-8"), package)
+            package.relate_to(new, _APP_PROPS)
 
 
 def _clear_text(run: BodyElement) -> None:
