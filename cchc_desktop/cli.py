@@ -64,6 +64,27 @@ def cmd_plans(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy_plan(args: argparse.Namespace) -> int:
+    """Copy a plan to a new year: print every replacement and every dated reference left
+    alone, then (without --dry-run) store the copy and print its id last."""
+    from cchc_desktop.services.plan_store import copy_plan_to_year, preview_copy_to_year
+
+    if not 1900 <= args.year <= 9999:
+        raise UserError("Năm không hợp lệ.", detail=f"bad year {args.year}")
+    preview = preview_copy_to_year(open_db(args), args.plan, args.year)
+    for line in preview.lines():
+        print(line)
+    print(
+        f"{len(preview.replacements)} chỗ thay năm, "
+        f"{len(preview.kept)} ngày/văn bản giữ nguyên cần xem lại."
+    )
+    if args.dry_run:
+        print("(--dry-run: không lưu gì)")
+        return 0
+    print(copy_plan_to_year(db_writer(args), args.plan, args.year))
+    return 0
+
+
 def cmd_export_json(args: argparse.Namespace) -> int:
     from cchc_desktop.interchange import write_plan_file
     from cchc_desktop.services.plan_read import load_plan
@@ -77,8 +98,14 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
     from cchc_desktop.services.plan_read import load_plan
 
     output = Path(args.output)
-    _require_suffix(output, (".docx",))
-    write_plan_docx(load_plan(open_db(args), args.plan), output)
+    _require_suffix(output, (".docx", ".pdf"))
+    plan = load_plan(open_db(args), args.plan)
+    if output.suffix.lower() == ".pdf":
+        from cchc_desktop.exports.pdf import write_pdf
+
+        write_pdf(lambda docx: write_plan_docx(plan, docx), output)
+    else:
+        write_plan_docx(plan, output)
     return 0
 
 
@@ -86,13 +113,18 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     from cchc_desktop.services.plan_read import load_plan
 
     output = Path(args.output)
-    _require_suffix(output, (".xlsx", ".docx"))
+    _require_suffix(output, (".xlsx", ".docx", ".pdf"))
     plan = load_plan(open_db(args), args.plan)
     _require_plan_year(plan.year, args.period, output)
     if output.suffix.lower() == ".xlsx":
         from cchc_desktop.exports.xlsx_report import write_report_xlsx
 
         write_report_xlsx(plan, args.period, output)
+    elif output.suffix.lower() == ".pdf":
+        from cchc_desktop.exports.docx_report import write_report_docx
+        from cchc_desktop.exports.pdf import write_pdf
+
+        write_pdf(lambda docx: write_report_docx(plan, args.period, docx), output)
     else:
         from cchc_desktop.exports.docx_report import write_report_docx
 
@@ -208,13 +240,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "import a plan (.json cchc-plan v1 or .docx); prints its id")
     p.add_argument("file")
     add("plans", cmd_plans, "list plans: id, year, number/symbol, title")
+    p = add("copy-plan", cmd_copy_plan, "copy a plan to a new year; lists what it changes")
+    p.add_argument("plan", type=plan_id_arg)
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--dry-run", action="store_true", help="print the list, store nothing")
     p = add("export-json", cmd_export_json, "export a plan as cchc-plan v1 JSON")
     p.add_argument("plan", type=plan_id_arg)
     p.add_argument("-o", "--output", required=True)
-    p = add("export-plan", cmd_export_plan, "export a plan as a Decree 30 .docx")
+    p = add("export-plan", cmd_export_plan, "export a plan as a Decree 30 .docx, or a .pdf to sign")
     p.add_argument("plan", type=plan_id_arg)
     p.add_argument("-o", "--output", required=True)
-    p = add("export-report", cmd_export_report, "export a period report (.xlsx or .docx)")
+    p = add("export-report", cmd_export_report, "export a period report (.xlsx, .docx or .pdf)")
     p.add_argument("plan", type=plan_id_arg)
     p.add_argument("--period", required=True, type=period_arg, help="2022-Q1, 2022-H1 or 2022")
     p.add_argument("-o", "--output", required=True)

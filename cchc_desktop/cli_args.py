@@ -13,11 +13,17 @@ from typing import Any
 def open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from cchc_desktop.storage import open_database
 
-    return open_database(args.db)
+    db = open_database(args.db)
+    # Disposed when the command ends, like a writer's: left to the garbage collector, a
+    # reader's pooled connection could still be open when the next command (restore) needs
+    # the file to itself.
+    OPEN_WRITERS.append(db)
+    return db
 
 
-# Databases opened by db_writer: disposed (writer lock released) when the command ends, so
-# a script or test calling main() twice never holds the database between commands.
+# Databases opened by db_writer and open_db: disposed (writer lock released, connections
+# closed) when the command ends, so a script or test calling main() twice never holds the
+# database between commands.
 OPEN_WRITERS: list[Any] = []
 
 

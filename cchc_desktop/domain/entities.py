@@ -42,6 +42,9 @@ class PlanRow(SQLModel, table=True):
     signer_title: str = ""
     signer_name: str = ""
     appendix_title: str = ""
+    print_appendix: bool = True
+    appendix_reference: str = "(Chi tiết tại Phụ lục kèm theo Kế hoạch này)"
+    extra_columns: str = ""  # JSON array of column names, "" for none
     created_at: dt.datetime = Field(default_factory=_now)
     updated_at: dt.datetime = Field(default_factory=_now)
 
@@ -69,6 +72,7 @@ class SectionRow(SQLModel, table=True):
     )
     position: int = 0
     heading: str = ""
+    kind: str = "heading"  # "heading" or "item" (an untitled khoản/điểm)
 
 
 class ParagraphRow(SQLModel, table=True):
@@ -118,6 +122,7 @@ class TaskRow(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     edited_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
     edited_at: dt.datetime | None = None
+    extra: str = ""  # JSON object: extra column name → cell text, "" for none
 
 
 class TaskUnitRow(SQLModel, table=True):

@@ -28,6 +28,20 @@ PARAGRAPH_MARKS: dict[ParagraphStyle, str] = {
 }
 
 
+class SectionKind(StrEnum):
+    """Decree 30 Phụ lục I Mục V: a khoản or điểm with a title is a heading (bold, or bold
+    italic for điểm); one without a title is a numbered sentence, printed upright like the
+    body ("7. Tăng cường kiểm tra ..."). Both keep their number from their position."""
+
+    HEADING = "heading"
+    ITEM = "item"  # untitled: the number, then plain body text
+
+
+# The sentence the body carries where its tasks begin when the appendix is printed
+# (Decree 30 Phụ lục I: the body points to its appendix). The clerk can edit it.
+DEFAULT_APPENDIX_REFERENCE = "(Chi tiết tại Phụ lục kèm theo Kế hoạch này)"
+
+
 class UnitKind(StrEnum):
     UNIT = "unit"
     GROUP = "group"  # a collective such as "Các phòng, đơn vị trực thuộc Sở"
@@ -73,6 +87,7 @@ class Section:
     body: list[Paragraph] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     id: int | None = None
+    kind: SectionKind = SectionKind.HEADING
 
 
 @dataclass(slots=True)
@@ -139,6 +154,8 @@ class Task:
     # leaves them out and two tasks that say the same are equal whatever their versions.
     version: int = field(default=0, compare=False)
     edited_by: str = field(default="", compare=False)
+    # The cells of the plan's own extra appendix columns (Plan.extra_columns), by column name.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -193,6 +210,14 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     id: int | None = None
+    # "In phụ lục nhiệm vụ": whether the task table is printed as the plan's appendix. Files
+    # and databases that predate the setting decide by the appendix title (the office wrote
+    # an appendix); the tasks are kept and reported on either way.
+    print_appendix: bool = True
+    appendix_reference: str = DEFAULT_APPENDIX_REFERENCE
+    # Columns an office's own appendix table had beyond ours ("Kinh phí", "Nguồn kinh phí"),
+    # printed after "Thời gian thực hiện" in this order; the cells are Task.extra.
+    extra_columns: list[str] = field(default_factory=list)
 
     @property
     def number_symbol(self) -> str:

@@ -4,10 +4,19 @@ Layout: the header block, "KẾ HOẠCH" and the trích yếu, the preamble, the
 (I./1./a), numbers from their position), the closing, "Nơi nhận" and the signature; page
 numbers from page 2; then the appendix of tasks in its own landscape section.
 
-When is there an appendix? When the plan has tasks, or an appendix title. A plan such as
-the Ninh Thuận one lists tasks but gave its appendix no title; the tasks are still what the
-units report on, so they are printed under a default title (:func:`appendix_title`). A title
-with no task yet prints the heading and an empty table for the clerk to fill.
+When is there an appendix? When the plan's "in phụ lục nhiệm vụ" setting is on
+(``Plan.print_appendix``: on for plans whose office wrote an appendix; the clerk switches
+it). Then the body carries the reference sentence where its tasks begin
+(:mod:`cchc_desktop.domain.appendix`), and a plan whose appendix has no title gets a
+default one (:func:`appendix_title`); with no task yet the table is empty for the clerk to
+fill. When it is off, the tasks (still what the units report on) are printed nowhere.
+
+Columns: ours, then the office's own extra columns (``Plan.extra_columns``), then "Ghi chú"
+when a task has a note or a target (``"Chỉ tiêu: 20 tin, bài"`` before the note).
+
+An untitled khoản or điểm (``SectionKind.ITEM``) prints as a body paragraph with its number,
+upright (Phụ lục I Mục V); it keeps the heading's outline level so that the importer reads
+it back as the same numbered item.
 
 Callers import this module lazily (it imports python-docx).
 """
@@ -18,8 +27,9 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
+from cchc_desktop.domain.appendix import prints_appendix, reference_section, reference_sentence
 from cchc_desktop.domain.dates import date_line, date_phrase
-from cchc_desktop.domain.model import Plan, Task
+from cchc_desktop.domain.model import Plan, SectionKind, Task
 from cchc_desktop.domain.names import agency_name
 from cchc_desktop.exports import nd30
 from cchc_desktop.exports.nd30_docx import CENTER, LEFT, Column, Nd30Document, recipients_lines
@@ -34,7 +44,39 @@ PLAN_COLUMNS: tuple[Column, ...] = tuple(
 
 
 def has_appendix(plan: Plan) -> bool:
-    return bool(plan.tasks) or bool(plan.appendix_title.strip())
+    return prints_appendix(plan)
+
+
+NOTE_COLUMN = "Ghi chú"
+TARGET_PREFIX = "Chỉ tiêu: "
+
+
+def note_cell(task: Task) -> list[str]:
+    """The Ghi chú cell: the target (``"Chỉ tiêu: 20 tin, bài"``) then the note's lines."""
+    lines = [f"{TARGET_PREFIX}{task.target.format()}"] if task.target is not None else []
+    return lines + [line for line in task.note.splitlines() if line.strip()]
+
+
+def needs_note_column(plan: Plan) -> bool:
+    return any(t.note.strip() or t.target is not None for t in plan.tasks)
+
+
+def plan_columns(plan: Plan) -> tuple[Column, ...]:
+    """Our six columns, the office's extra ones, and Ghi chú when a task needs it; the
+    columns after STT give up, in proportion, the width the added ones take."""
+    added = [*plan.extra_columns, *([NOTE_COLUMN] if needs_note_column(plan) else [])]
+    if not added:
+        return PLAN_COLUMNS
+    total = sum(c.width for c in PLAN_COLUMNS)
+    stt, *ours = PLAN_COLUMNS
+    each = min(nd30.EXTRA_COLUMN_WIDTH, (total - stt.width) // (2 * len(added)))
+    room = total - stt.width - each * len(added)
+    scale = room / sum(c.width for c in ours)
+    return (
+        stt,
+        *(Column(c.title, int(c.width * scale), c.align) for c in ours),
+        *(Column(title, each, LEFT) for title in added),
+    )
 
 
 def appendix_title(plan: Plan) -> str:
@@ -57,8 +99,9 @@ def document_reference(plan: Plan) -> str:
     return f"{kind} số {plan.number_symbol} {issued} của {by}"
 
 
-def write_document(builder: Nd30Document, plan: Plan) -> None:
-    """Header, title, body and signature of ``plan`` (any document of the same shape)."""
+def write_document(builder: Nd30Document, plan: Plan, reference: str = "") -> None:
+    """Header, title, body and signature of ``plan`` (any document of the same shape);
+    ``reference``, when given, is printed where the plan's tasks begin."""
     org = plan.organization
     builder.header_block(
         org.parent,
@@ -69,9 +112,18 @@ def write_document(builder: Nd30Document, plan: Plan) -> None:
     builder.title_block(plan.doc_type, plan.title)
     for paragraph in plan.preamble:
         builder.body(paragraph.printed)
+    if reference and not plan.sections:
+        builder.body(reference)
+    at = reference_section(plan) if reference else None
     for numbered in plan.walk_sections():
-        builder.heading(numbered.depth, numbered.number, numbered.section.heading)
-        for paragraph in numbered.section.body:
+        section = numbered.section
+        if section.kind is SectionKind.ITEM and numbered.depth > 1:
+            builder.item(numbered.depth, numbered.number, section.heading)
+        else:
+            builder.heading(numbered.depth, numbered.number, section.heading)
+        if numbered.depth == 1 and at is not None and numbered.path == (at,):
+            builder.body(reference)
+        for paragraph in section.body:
             builder.body(paragraph.printed)
     for i, paragraph in enumerate(plan.closing):
         # The last words stay on the page of the signature block.
@@ -86,9 +138,11 @@ def unit_lines(names: Sequence[str]) -> list[str]:
     return [f"{name};" if i < len(names) - 1 else name for i, name in enumerate(names)]
 
 
-def task_cells(task: Task, index: int, year: int) -> list[str | Sequence[str]]:
-    """The cells of a task's row."""
-    return [
+def task_cells(
+    task: Task, index: int, year: int, plan: Plan | None = None
+) -> list[str | Sequence[str]]:
+    """The cells of a task's row (with ``plan``: its extra columns and Ghi chú too)."""
+    cells: list[str | Sequence[str]] = [
         str(index),
         task.name,
         task.product,
@@ -96,6 +150,11 @@ def task_cells(task: Task, index: int, year: int) -> list[str | Sequence[str]]:
         unit_lines(task.partners),
         task.timeframe.display_label(year),
     ]
+    if plan is not None:
+        cells.extend(task.extra.get(name, "").splitlines() for name in plan.extra_columns)
+        if needs_note_column(plan):
+            cells.append(note_cell(task))
+    return cells
 
 
 def write_plan_docx(plan: Plan, path: Path) -> None:
@@ -106,15 +165,16 @@ def write_plan_docx(plan: Plan, path: Path) -> None:
 
 def _write_plan_docx(plan: Plan, path: Path) -> None:
     builder = Nd30Document()
-    write_document(builder, plan)
+    builder.properties(plan.title, plan.organization.name)
+    write_document(builder, plan, reference_sentence(plan))
     if has_appendix(plan):
         table = builder.appendix(
-            appendix_title(plan), f"(Kèm theo {document_reference(plan)})", PLAN_COLUMNS
+            appendix_title(plan), f"(Kèm theo {document_reference(plan)})", plan_columns(plan)
         )
         group = ""
         for index, task in enumerate(plan.tasks, start=1):
             if task.group and task.group != group:
                 table.add_group(task.group)
             group = task.group
-            table.add_row(task_cells(task, index, plan.year))
+            table.add_row(task_cells(task, index, plan.year, plan))
     builder.save(path)

@@ -87,6 +87,12 @@ HEADER_CELL_MARGIN = mm(1)
 SIGNATURE_LEFT = HEADER_LEFT + HEADER_INDENT
 SIGNATURE_RIGHT = HEADER_RIGHT
 TABLE_CELL_MARGIN = mm(1.2)
+# Each column an office's own appendix had beyond ours (Kinh phí …), and Ghi chú.
+EXTRA_COLUMN_WIDTH = mm(25)
+# Top and bottom padding of the appendix cells: text never touches a rule (2 pt or more).
+TABLE_CELL_PAD = 40
+# "Nơi nhận" lines wrap under their text, not under the "- " that opens them.
+RECIPIENT_HANGING = 130
 BORDER_SIZE = 4  # eighths of a point: 0.5 pt table rules
 LINE_BORDER_SIZE = 6  # 0.75 pt for the short lines under the names and the trích yếu
 LINE_GAP = 80  # 4 pt between a line of text and the short line under it

@@ -24,6 +24,7 @@ from typing import TypeAlias
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -52,6 +53,7 @@ class Fmt:
     first_line: int = 0
     left: int = 0
     right: int = 0
+    hanging: int = 0  # a hanging indent (wins over first_line)
     before: int = 0
     after: int = 0
     line: float | None = None  # a multiple of single spacing; None = single
@@ -112,7 +114,9 @@ def _paragraph_properties(fmt: Fmt) -> BodyElement:
         spacing.set(qn("w:line"), str(round(240 * fmt.line)))
     spacing.set(qn("w:lineRule"), "auto")
     ind = _el("w:ind", ppr, left=fmt.left, right=fmt.right)
-    if fmt.first_line:
+    if fmt.hanging:
+        ind.set(qn("w:hanging"), str(fmt.hanging))
+    elif fmt.first_line:
         ind.set(qn("w:firstLine"), str(fmt.first_line))
     _el("w:jc", ppr, val=fmt.align)
     if fmt.outline is not None:
@@ -167,6 +171,7 @@ def _table(
     borders: bool,
     indent: int = 0,
     cell_margin: int = nd30.TABLE_CELL_MARGIN,
+    pad: int = 0,
     center: bool = False,
 ) -> BodyElement:
     """An empty fixed-layout ``w:tbl`` with its grid (schema order of ``w:tblPr``)."""
@@ -183,8 +188,12 @@ def _table(
         else:
             _el(f"w:{edge}", edges, val="nil")
     _el("w:tblLayout", pr, type="fixed")
-    margins = _el("w:tblCellMar", pr)
+    margins = _el("w:tblCellMar", pr)  # schema order: top, left, bottom, right
+    if pad:
+        _el("w:top", margins, w=pad, type="dxa")
     _el("w:left", margins, w=cell_margin, type="dxa")
+    if pad:
+        _el("w:bottom", margins, w=pad, type="dxa")
     _el("w:right", margins, w=cell_margin, type="dxa")
     _el("w:tblLook", pr, val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0,
         noHBand=1, noVBand=1)  # fmt: skip
@@ -233,7 +242,7 @@ class TaskTable:
         self._t = builder.templates
         self.columns = tuple(columns)
         widths = [c.width for c in self.columns]
-        self.element = _table(widths, borders=True, center=True)
+        self.element = _table(widths, borders=True, pad=nd30.TABLE_CELL_PAD, center=True)
         builder.body_append(self.element)
         size = nd30.SIZE_TABLE
         head = _row(header=True)
@@ -284,6 +293,7 @@ class Nd30Document:
     def __init__(self) -> None:
         self.doc: DocxDocument = Document()
         self.templates = _Templates()
+        self._title = self._author = ""
         self._body = self.doc.element.body
         self._sect = self._body.find(qn("w:sectPr"))
         for p in self._body.findall(qn("w:p")):
@@ -362,6 +372,11 @@ class Nd30Document:
         shown = text.upper() if depth == 1 else text
         self.paragraph(f"{number} {shown}".rstrip(), HEADINGS[depth])
 
+    def item(self, depth: int, number: str, text: str) -> None:
+        """An untitled khoản or điểm: "7. Tăng cường ..." upright like the body (Phụ lục I
+        Mục V), with the outline level of its rank so that it reads back as a numbered item."""
+        self.paragraph(f"{number} {text}".rstrip(), replace(BODY, outline=depth - 1))
+
     # -- ô 7-9: "Nơi nhận" and the signature ------------------------------------------------
     def signature_block(self, recipient_lines: Sequence[str], signer: Signer) -> None:
         left, right = nd30.SIGNATURE_LEFT, nd30.SIGNATURE_RIGHT
@@ -374,7 +389,9 @@ class Nd30Document:
             make(nd30.NOI_NHAN, Fmt(size=nd30.SIZE_NOI_NHAN, bold=True, italic=True, align=LEFT))
         )
         for line in recipient_lines:
-            cell.append(make(line, Fmt(size=nd30.SIZE_RECIPIENT, align=LEFT)))
+            hang = nd30.RECIPIENT_HANGING if line.startswith("- ") else 0
+            fmt = Fmt(size=nd30.SIZE_RECIPIENT, align=LEFT, left=hang, hanging=hang)
+            cell.append(make(line, fmt))
         cell = _cell(row, right)
         caps = Fmt(size=nd30.SIZE_SIGNATURE, bold=True, align=CENTER)
         for text in (signer.authority, signer.title):
@@ -407,9 +424,14 @@ class Nd30Document:
         return TaskTable(self, columns)
 
     # -- output -------------------------------------------------------------------------------
+    def properties(self, title: str, author: str) -> None:
+        """The document properties Word shows (File > Info): the trích yếu and the issuer."""
+        self._title, self._author = nfc(title.strip()), nfc(author.strip())
+
     def _finish(self) -> None:
         for section in self.doc.sections:
             _page_numbers(self, section)
+        _write_properties(self.doc, self._title, self._author)
 
     def save(self, path: Path) -> None:
         """Write the document through :func:`write_atomic` (temp file, then rename)."""
@@ -478,6 +500,62 @@ def _page_numbers(builder: Nd30Document, section: Section) -> None:
         for child in list(element):
             element.remove(child)
         element.append(builder.templates.paragraph(Fmt(size=nd30.SIZE_PAGE_NUMBER, align=CENTER)))
+
+
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><Application>{app}</Application>"
+    "<DocSecurity>0</DocSecurity><AppVersion>{version}</AppVersion></Properties>"
+)
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_APP_PROPS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+)
+
+
+def _write_properties(doc: DocxDocument, title: str, author: str) -> None:
+    """core.xml from the document, app.xml naming this application, and no thumbnail.
+
+    python-docx's template says creator "python-docx", 2013, "Microsoft Macintosh Word" and
+    carries a blank preview picture; a clerk's File > Info must show the plan instead.
+    """
+    from datetime import UTC, datetime
+
+    from cchc_desktop import __version__
+
+    core = doc.core_properties
+    now = datetime.now(UTC).replace(microsecond=0)
+    core.title = title
+    core.subject = ""
+    core.author = author
+    core.last_modified_by = author
+    core.keywords = ""
+    core.comments = ""
+    core.created = now
+    core.modified = now
+    core.revision = 1
+    package = doc.part.package
+    for part in package.iter_parts():  # the template's 2013 cp:lastPrinted goes
+        if str(part.partname) == "/docProps/core.xml" and isinstance(part, XmlPart):
+            for printed in part.element.findall(qn("cp:lastPrinted")):
+                part.element.remove(printed)
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == _THUMBNAIL:
+            del package.rels[rid]
+        elif rel.reltype == _APP_PROPS:
+            major, minor = [*__version__.split("."), "0"][:2]
+            blob = _APP_XML.format(
+                app=f"CCHC Desktop {major}.{minor}",
+                version=f"{int(major):02d}.{int(minor):04d}",  # AppVersion is XX.YYYY
+            )
+            # python-docx keeps app.xml as a plain Part whose bytes cannot be set: a new
+            # part under the same name takes the relationship's place.
+            old = rel.target_part
+            del package.rels[rid]
+            new = Part(old.partname, old.content_type, blob.encode("utf-8"), package)
+            package.relate_to(new, _APP_PROPS)
 
 
 def _clear_text(run: BodyElement) -> None:

@@ -13,6 +13,12 @@ a section's body ("1. Văn phòng Sở có trách nhiệm ...")?
   headings or all sentences: headings if one of them reads like a heading. A heading that
   runs into its text ("3. Đối tượng: Toàn bộ ...") is split at its colon.
 
+A numbered paragraph read as a heading whose text is a sentence, not a title (not bold, and
+long or ending in "."), is an untitled khoản or điểm (``SectionKind.ITEM``): it stays a
+numbered item of the outline but prints upright (Phụ lục I Mục V). A body paragraph such
+as "(Chi tiết tại Phụ lục kèm theo Kế hoạch này)" is the body's pointer to its appendix
+(:func:`take_reference`).
+
 Numbers are never kept for headings (they come from the position); a number that does not
 follow on from the one before is reported. Dash ("-", "–", "•", "*") and plus ("+", "- +")
 paragraphs become dash and plus paragraphs. A paragraph starting in lower case after one
@@ -27,9 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Section
+from cchc_desktop.domain.appendix import reference_index
+from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Section, SectionKind
 from cchc_desktop.domain.numbering import from_roman, letter_index, section_number
 from cchc_desktop.domain.search import search_key
+from cchc_desktop.domain.section_kind import sentence_like
 from cchc_desktop.imports.blocks import ListKind, Para
 
 
@@ -52,12 +60,6 @@ _ORNAMENT = re.compile(r"^[\s_=~*.\-–—/]*$")  # "______", "./.", "* * *"
 _LABEL = re.compile(r"^([^:]{2,80}:)\s+(\S.*)$", re.S)
 
 
-def sentence_like(text: str) -> bool:
-    """Long, or a full sentence: "1. Văn phòng Sở có trách nhiệm ... theo quy định."."""
-    text = text.strip()
-    return len(text) > 120 or (text.endswith((".", ";")) and len(text) > 60)
-
-
 @dataclass(slots=True)
 class _Item:
     para: Para
@@ -68,6 +70,7 @@ class _Item:
     style: ParagraphStyle = ParagraphStyle.PLAIN
     heading: bool = False
     emphasised: bool = False
+    untitled: bool = False  # a heading that is a sentence: an untitled khoản or điểm
 
     @property
     def full(self) -> str:
@@ -151,6 +154,7 @@ def read_body(paras: Sequence[Para]) -> BodyRead:
     items = [classify(p) for p in paras if not p.empty and not _ORNAMENT.match(p.text)]
     formatted = _decide_headings(items)
     items = _split_run_in_headings(items)
+    _mark_untitled(items)
     if not formatted:  # a document typed without formatting, often a converted PDF
         items = _join_broken_lines(items, out.warnings)
     closing_at = _closing_start(items)
@@ -225,6 +229,39 @@ def _split_run_in_headings(items: list[_Item]) -> list[_Item]:
     return out
 
 
+def _mark_untitled(items: list[_Item]) -> None:
+    """Headings below "I." that are sentences, not titles, are untitled khoản/điểm."""
+    for item in items:
+        item.untitled = (
+            item.heading
+            and item.rank is not None
+            and item.rank is not Rank.ROMAN
+            and not item.para.bold
+            and not _bold_start(item.para)
+            and sentence_like(item.text)
+        )
+
+
+_APPENDIX_REFERENCE = re.compile(r"^\(.{0,120}\bphu luc\b.{0,120}\)\.?$")
+
+
+def take_reference(body: BodyRead) -> str:
+    """Remove the body's pointer to its appendix where our export puts it (the first
+    paragraph of the section where the tasks begin, or the end of a preamble without
+    sections) and return its text, "" when there is none. A pointer the office wrote
+    elsewhere stays where it is, as the office's own text."""
+    at = reference_index(body.sections)
+    paragraphs = body.preamble if at is None else body.sections[at].body
+    index = -1 if at is None else 0
+    if paragraphs:
+        paragraph = paragraphs[index]
+        text = paragraph.text.strip()
+        if paragraph.style is ParagraphStyle.PLAIN and _APPENDIX_REFERENCE.match(search_key(text)):
+            del paragraphs[index]
+            return text
+    return ""
+
+
 def _join_broken_lines(items: list[_Item], warnings: list[str]) -> list[_Item]:
     out: list[_Item] = []
     for item in items:
@@ -281,7 +318,9 @@ def _build_tree(items: Sequence[_Item], out: BodyRead) -> None:
             continue
         while stack and stack[-1][0] >= item.rank:
             stack.pop()
-        section = Section(item.text)
+        section = Section(
+            item.text, kind=SectionKind.ITEM if item.untitled else SectionKind.HEADING
+        )
         siblings = stack[-1][1].children if stack else out.sections
         siblings.append(section)
         printed = section_number(len(stack) + 1, len(siblings))

@@ -26,7 +26,7 @@ from cchc_desktop.domain.timeframe_text import parse_timeframe_text
 from cchc_desktop.domain.timeframes import Timeframe
 from cchc_desktop.domain.unit_text import split_units, unit_kind
 from cchc_desktop.imports.blocks import Block, Cell, Para, Table
-from cchc_desktop.imports.plan_body import read_body
+from cchc_desktop.imports.plan_body import read_body, take_reference
 from cchc_desktop.imports.plan_header import (
     doc_type_of,
     is_caps,
@@ -116,6 +116,7 @@ class _Reader:
                 if header is not None:
                     self.headers[id(block)] = header
         self.raw_tasks: list[RawTask] = []
+        self.extra_columns: list[str] = []
         self.leftovers: list[Paragraph] = []  # kept text with nowhere better to go
 
     def warn(self, text: str) -> None:
@@ -127,6 +128,7 @@ class _Reader:
     def take_tasks(self, table: Table) -> None:
         read = read_tasks(table, self.headers[id(table)])
         self.raw_tasks.extend(read.tasks)
+        self.extra_columns.extend(c for c in read.extra_columns if c not in self.extra_columns)
         self.warnings.extend(read.warnings)
         self.leftovers.extend(Paragraph(t) for t in read.leftovers)
 
@@ -162,9 +164,12 @@ class _Reader:
         body_paras = self._body_paras(blocks[body_start:tail_at])
         body = read_body(body_paras)
         self.warnings.extend(body.warnings)
+        reference = take_reference(body)
         tail = read_tail(self._tail_groups(blocks[tail_at:appendix_at]))
         self.warnings.extend(tail.warnings)
+        tasks_before = len(self.raw_tasks)
         appendix_title = self._appendix(blocks[appendix_at:])
+        appendix_table = len(self.raw_tasks) > tasks_before
 
         preamble = body.preamble
         if header.unknown:
@@ -207,7 +212,13 @@ class _Reader:
             archive=tail.archive if tail.archive is not None else "",
             signer=tail.signer,
             appendix_title=appendix_title,
+            # The office wrote an appendix: a title, a task table after "Phụ lục", or a
+            # sentence in the body pointing to one.
+            print_appendix=bool(appendix_title.strip()) or appendix_table or bool(reference),
+            extra_columns=list(self.extra_columns),
         )
+        if reference:
+            plan.appendix_reference = reference
         plan.units, plan.tasks = self._tasks(year)
         return DocxImport(plan, self.warnings)
 
@@ -391,6 +402,7 @@ class _Reader:
                 timeframe=self._timeframe(raw, year),
                 note="\n".join(raw.notes),
                 group=raw.group,
+                extra=dict(raw.extra),
             )
             if raw.target:
                 parsed = parse_target(raw.target)

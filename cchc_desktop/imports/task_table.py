@@ -3,7 +3,10 @@
 A table is a task table when its header reads like one: "STT | Nhiệm vụ cụ thể | Sản phẩm/
 Kết quả | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện", matched loosely (accents,
 case and wording: "Nội dung công việc", "Thời hạn hoàn thành", "Đơn vị thực hiện" read as
-well), in any order, with columns it does not know kept in the task's note. The header may
+well), in any order. A column it does not know ("Kinh phí", "Nguồn kinh phí") is kept as a
+column of the plan's own (``TableRead.extra_columns``, ``RawTask.extra``), printed again in
+its place. A Ghi chú cell whose first line is "Chỉ tiêu: 20 tin, bài" gives the target.
+The header may
 take two rows ("Đơn vị thực hiện" over "Chủ trì | Phối hợp") and be followed by a row of
 column numbers. A row spanning the table ("I. CẢI CÁCH THỂ CHẾ") names the group of the
 tasks under it.
@@ -175,6 +178,7 @@ class RawTask:
     target: str = ""
     notes: list[str] = field(default_factory=list)
     name_cell: Cell | None = None
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -182,6 +186,23 @@ class TableRead:
     tasks: list[RawTask]
     warnings: list[str]
     leftovers: list[str]  # text of rows that are no task and follow no task
+    extra_columns: list[str] = field(default_factory=list)  # the unknown columns' titles
+
+
+TARGET_PREFIX = "Chỉ tiêu:"
+
+
+def column_title(title: str, index: int) -> str:
+    """An unknown column's name: its header text on one line, or "Cột 7"."""
+    return " ".join(title.split()) or f"Cột {index + 1}"
+
+
+def split_note(text: str) -> tuple[str, list[str]]:
+    """A Ghi chú cell: ``("20 tin, bài", ["the note"])`` when it opens with "Chỉ tiêu: …"."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if lines and lines[0].strip().startswith(TARGET_PREFIX):
+        return lines[0].strip()[len(TARGET_PREFIX) :].strip(), lines[1:]
+    return "", lines
 
 
 def read_tasks(table: Table, header: TaskHeader) -> TableRead:
@@ -193,6 +214,8 @@ def read_tasks(table: Table, header: TaskHeader) -> TableRead:
     unknown = [i for i in range(table.width) if i not in header.columns]
     unknown = [i for i in unknown if not _same_cell_as_known(table, header, i)]
     reported_unknown = False
+    names = {i: column_title(header.titles[i], i) for i in unknown}
+    extra_columns = list(dict.fromkeys(names.values()))
     for r in range(header.first_row, len(table.rows)):
         row = table.rows[r]
         where = f"{table.where}, dòng {r + 1}"
@@ -215,16 +238,13 @@ def read_tasks(table: Table, header: TaskHeader) -> TableRead:
                 "ghép vào nhiệm vụ ở dòng trên."
             )
             continue
-        extra = [
-            f"{header.titles[i] or f'Cột {i + 1}'}: {cell.text}"
-            for i, cell in _unknown_cells(row, unknown)
-        ]
+        extra = {names[i]: cell.text for i, cell in _unknown_cells(row, unknown)}
         if extra and not reported_unknown:
             reported_unknown = True
-            titles = ", ".join(f"“{header.titles[i] or f'Cột {i + 1}'}”" for i in unknown)
+            titles = ", ".join(f"“{t}”" for t in extra_columns)
             warnings.append(
-                f"{table.where}: cột {titles} không thuộc mẫu bảng nhiệm vụ; nội dung được "
-                "ghi vào ghi chú của từng nhiệm vụ."
+                f"{table.where}: cột {titles} không thuộc mẫu bảng nhiệm vụ; được giữ thành "
+                "cột riêng của kế hoạch và in lại trong phụ lục."
             )
         if not name:
             rest = " | ".join(t for t in texts if t)
@@ -240,7 +260,7 @@ def read_tasks(table: Table, header: TaskHeader) -> TableRead:
                     f"{where}: dòng không có tên nhiệm vụ; nội dung được giữ lại thành đoạn văn."
                 )
             continue
-        notes = [value(Column.NOTE)] if value(Column.NOTE) else []
+        target, notes = split_note(value(Column.NOTE))
         tasks.append(
             RawTask(
                 where=where,
@@ -250,12 +270,13 @@ def read_tasks(table: Table, header: TaskHeader) -> TableRead:
                 lead=value(Column.LEAD),
                 partners=value(Column.PARTNERS),
                 timeframe=value(Column.TIMEFRAME),
-                target=value(Column.TARGET),
-                notes=notes + extra,
+                target=value(Column.TARGET) or target,
+                notes=notes,
                 name_cell=name_cell,
+                extra=extra,
             )
         )
-    return TableRead(tasks, warnings, leftovers)
+    return TableRead(tasks, warnings, leftovers, extra_columns)
 
 
 def _unknown_cells(row: Sequence[Cell | None], unknown: Sequence[int]) -> list[tuple[int, Cell]]:

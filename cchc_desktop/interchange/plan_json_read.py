@@ -13,6 +13,7 @@ from typing import Any, NoReturn, TypeVar
 
 from cchc_desktop.domain.dates import IssueDate
 from cchc_desktop.domain.model import (
+    DEFAULT_APPENDIX_REFERENCE,
     CheckIn,
     Evidence,
     Organization,
@@ -21,6 +22,7 @@ from cchc_desktop.domain.model import (
     Plan,
     Recipient,
     Section,
+    SectionKind,
     Signer,
     Target,
     Task,
@@ -29,6 +31,7 @@ from cchc_desktop.domain.model import (
 )
 from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.status import Status, progress_for
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
@@ -187,16 +190,20 @@ class PlanReader:
         )
 
     def section(self, value: Any, path: str, depth: int = 1) -> Section:
-        o = self.obj(value, path, ("heading", "body", "children"))
+        o = self.obj(value, path, ("heading", "body", "children"), ("kind",))
         children_path = f"{path}.children"
         if depth >= MAX_DEPTH and isinstance(o["children"], list) and o["children"]:
             self.fail(children_path, f"sections are at most {MAX_DEPTH} levels deep")
+        heading = self.string(o["heading"], f"{path}.heading")
         return Section(
-            heading=self.string(o["heading"], f"{path}.heading"),
+            heading=heading,
             body=self.array(o["body"], f"{path}.body", self.paragraph),
             children=self.array(
                 o["children"], children_path, lambda v, p: self.section(v, p, depth + 1)
             ),
+            kind=self.enum(o["kind"], f"{path}.kind", SectionKind)
+            if "kind" in o
+            else inferred_kind(heading, depth),  # files from before sections had a kind
         )
 
     def recipient(self, value: Any, path: str) -> Recipient:
@@ -224,7 +231,7 @@ class PlanReader:
             "tasks",
             "checkins",
         )
-        o = self.obj(value, path, keys)
+        o = self.obj(value, path, keys, ("print_appendix", "appendix_reference", "extra_columns"))
         year = self.integer(o["year"], f"{path}.year", 1900, 9999)
         issued = None
         if o["issued_on"] is not None:
@@ -242,8 +249,22 @@ class PlanReader:
             name=self.string(s["name"], f"{path}.signer.name"),
         )
         unit_names = {u.name for u in units}
+        appendix_title = self.string(o["appendix_title"], f"{path}.appendix_title")
+        # A file without the setting prints its appendix when the office gave it a title.
+        print_appendix = o.get("print_appendix", bool(appendix_title.strip()))
+        if not isinstance(print_appendix, bool):
+            self.fail(
+                f"{path}.print_appendix",
+                f"expected true or false, got {_kind_name(print_appendix)}",
+            )
+        reference = self.string(
+            o.get("appendix_reference", DEFAULT_APPENDIX_REFERENCE), f"{path}.appendix_reference"
+        )
+        columns = self.array(o.get("extra_columns", []), f"{path}.extra_columns", self.column)
+        if len({c.casefold() for c in columns}) != len(columns):
+            self.fail(f"{path}.extra_columns", "a column is listed twice")
         tasks = self.array(
-            o["tasks"], f"{path}.tasks", lambda v, p: self.task(v, p, year, unit_names)
+            o["tasks"], f"{path}.tasks", lambda v, p: self.task(v, p, year, unit_names, columns)
         )
         keys_seen: set[str] = set()
         for i, t in enumerate(tasks):
@@ -278,10 +299,19 @@ class PlanReader:
             recipients=self.array(o["recipients"], f"{path}.recipients", self.recipient),
             archive=self.string(o["archive"], f"{path}.archive"),
             signer=signer,
-            appendix_title=self.string(o["appendix_title"], f"{path}.appendix_title"),
+            appendix_title=appendix_title,
             tasks=tasks,
             checkins=checkins,
+            print_appendix=print_appendix,
+            appendix_reference=reference,
+            extra_columns=columns,
         )
+
+    def column(self, value: Any, path: str) -> str:
+        name = " ".join(self.string(value, path, non_empty=True).split())
+        if len(name) > 80:
+            self.fail(path, "column name longer than 80 characters")
+        return name
 
     def unit_list(self, value: Any, path: str, names: set[str], at_least_one: bool) -> list[str]:
         items = self.array(value, path, self.string)
@@ -319,7 +349,7 @@ class PlanReader:
             self.fail(f"{path}.{key}", message)
         return tf
 
-    def task(self, value: Any, path: str, year: int, units: set[str]) -> Task:
+    def task(self, value: Any, path: str, year: int, units: set[str], columns: list[str]) -> Task:
         keys = (
             "key",
             "group",
@@ -331,7 +361,11 @@ class PlanReader:
             "target",
             "note",
         )
-        o = self.obj(value, path, keys)
+        o = self.obj(value, path, keys, ("extra",))
+        extra: dict[str, str] = {}
+        if "extra" in o:
+            cells = self.obj(o["extra"], f"{path}.extra", (), tuple(columns))
+            extra = {k: self.string(v, f"{path}.extra.{k}") for k, v in cells.items()}
         target = None
         if o["target"] is not None:
             t = self.obj(o["target"], f"{path}.target", ("quantity", "unit"))
@@ -349,6 +383,7 @@ class PlanReader:
             timeframe=self.timeframe(o["timeframe"], f"{path}.timeframe", year),
             target=target,
             note=self.string(o["note"], f"{path}.note"),
+            extra=extra,
         )
 
     def evidence(self, value: Any, path: str) -> Evidence:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cchc_desktop.domain.model import (
+    DEFAULT_APPENDIX_REFERENCE,
     CheckIn,
     Paragraph,
     Plan,
@@ -12,6 +13,7 @@ from cchc_desktop.domain.model import (
     Target,
     Task,
 )
+from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 
 
@@ -45,20 +47,37 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "appendix_title": plan.appendix_title,
             "tasks": [_task(t) for t in plan.tasks],
             "checkins": [_checkin(c) for c in plan.checkins],
+            **_appendix_settings(plan),
         },
     }
+
+
+def _appendix_settings(plan: Plan) -> dict[str, Any]:
+    """The optional keys, written only when they differ from what a reader assumes without
+    them: files of plans that do not use them stay exactly as before."""
+    out: dict[str, Any] = {}
+    if plan.print_appendix != bool(plan.appendix_title.strip()):
+        out["print_appendix"] = plan.print_appendix
+    if plan.appendix_reference != DEFAULT_APPENDIX_REFERENCE:
+        out["appendix_reference"] = plan.appendix_reference
+    if plan.extra_columns:
+        out["extra_columns"] = list(plan.extra_columns)
+    return out
 
 
 def _paragraph(p: Paragraph) -> dict[str, Any]:
     return {"style": p.style.value, "text": p.text}
 
 
-def _section(s: Section) -> dict[str, Any]:
-    return {
+def _section(s: Section, depth: int = 1) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "heading": s.heading,
         "body": [_paragraph(p) for p in s.body],
-        "children": [_section(c) for c in s.children],
+        "children": [_section(c, depth + 1) for c in s.children],
     }
+    if s.kind is not inferred_kind(s.heading, depth):  # only where it differs from the rule
+        out["kind"] = s.kind.value
+    return out
 
 
 def _number(value: float) -> int | float:
@@ -91,6 +110,7 @@ def _task(t: Task) -> dict[str, Any]:
         "timeframe": _timeframe(t.timeframe),
         "target": _target(t.target),
         "note": t.note,
+        **({"extra": dict(t.extra)} if t.extra else {}),
     }
 
 

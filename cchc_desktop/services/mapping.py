@@ -21,6 +21,7 @@ table class (building them costs ~80 ms that start-up does not pay).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +34,8 @@ from cchc_desktop.domain.model import (
     ParagraphStyle,
     Plan,
     Recipient,
+    Section,
+    SectionKind,
     Signer,
     Target,
     Task,
@@ -99,6 +102,11 @@ def plan_values(plan: Plan) -> Values:
         "signer_title": plan.signer.title,
         "signer_name": plan.signer.name,
         "appendix_title": plan.appendix_title,
+        "print_appendix": plan.print_appendix,
+        "appendix_reference": plan.appendix_reference,
+        "extra_columns": json.dumps(plan.extra_columns, ensure_ascii=False)
+        if plan.extra_columns
+        else "",
     }
 
 
@@ -116,6 +124,9 @@ def plan_from_row(row: Any, organization: Organization) -> Plan:
         signer=signer_from_row(row),
         appendix_title=row.appendix_title,
         id=row.id,
+        print_appendix=bool(row.print_appendix),
+        appendix_reference=row.appendix_reference,
+        extra_columns=list(json.loads(row.extra_columns)) if row.extra_columns else [],
     )
 
 
@@ -138,8 +149,12 @@ def unit_from_row(row: Any) -> Unit:
     return Unit(row.name, row.short, UnitKind(row.kind), bool(row.active), row.id)
 
 
-def section_values(heading: str) -> Values:
-    return {"heading": heading}
+def section_values(section: Section) -> Values:
+    return {"heading": section.heading, "kind": section.kind.value}
+
+
+def section_from_row(row: Any, body: list[Paragraph], children: list[Section]) -> Section:
+    return Section(row.heading, body, children, row.id, SectionKind(row.kind))
 
 
 def paragraph_values(paragraph: Paragraph) -> Values:
@@ -196,6 +211,7 @@ def task_values(task: Task) -> Values:
         "target_quantity": task.target.quantity if task.target else None,
         "target_unit": task.target.unit if task.target else "",
         "note": task.note,
+        "extra": json.dumps(task.extra, ensure_ascii=False) if task.extra else "",
     }
 
 
@@ -216,6 +232,7 @@ def task_from_row(row: Any, lead: list[str], partners: list[str]) -> Task:
         id=row.id,
         version=row.version,
         edited_by=row.edited_by,
+        extra=dict(json.loads(row.extra)) if row.extra else {},
     )
 
 

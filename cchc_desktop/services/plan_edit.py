@@ -27,6 +27,8 @@ PLAN_FIELDS = (
     "archive",
     "signer",
     "appendix_title",
+    "print_appendix",
+    "appendix_reference",
 )
 ORGANIZATION_FIELDS = ("parent", "name", "abbreviation", "place", "cutoff_day")
 
@@ -49,6 +51,9 @@ def update_plan_fields(db: Database, plan_id: int, **changes: Any) -> dict[str, 
                 old[key] = issued_from_row(row)
                 date: IssueDate | None = value
                 row.issued_on = date.iso() if date else ""
+            elif key == "print_appendix":
+                old[key] = bool(row.print_appendix)
+                row.print_appendix = bool(value)
             elif key == "year":
                 old[key] = row.year
                 if not isinstance(value, int) or not 1900 <= value <= 9999:

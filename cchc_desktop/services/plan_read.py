@@ -30,6 +30,7 @@ from cchc_desktop.services.mapping import (
     paragraph_from_row,
     plan_from_row,
     recipient_from_row,
+    section_from_row,
     task_from_row,
     unit_from_row,
 )
@@ -127,14 +128,14 @@ def _section_tree(
         "SELECT * FROM section WHERE plan_id = :plan ORDER BY position, id",
         plan=plan_id,
     )
-    children: dict[int | None, list[tuple[int, str]]] = {}
+    children: dict[int | None, list[Any]] = {}
     for row in rows:
-        children.setdefault(row.parent_id, []).append((row.id, row.heading))
+        children.setdefault(row.parent_id, []).append(row)
 
     def build(parent: int | None) -> list[Section]:
         return [
-            Section(heading, body.get(sid, []), build(sid), sid)
-            for sid, heading in children.get(parent, [])
+            section_from_row(row, body.get(row.id, []), build(row.id))
+            for row in children.get(parent, [])
         ]
 
     return build(None)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-import datetime as dt
 
 from sqlalchemy import MetaData, func, insert, text
 from sqlmodel import Session, SQLModel, col, delete, select
@@ -22,7 +20,7 @@ from cchc_desktop.domain.entities import (
     UnitRow,
 )
 from cchc_desktop.domain.model import Plan, Section
-from cchc_desktop.domain.timeframes import TimeframeKind
+from cchc_desktop.domain.year_copy import YearCopy, copy_to_year
 from cchc_desktop.services.mapping import (
     Values,
     checkin_values,
@@ -97,7 +95,7 @@ def _insert_text(s: Session, ids: _IdSource, pid: int, plan: Plan) -> None:
             sid = ids.next(SectionRow)
             sections.append(
                 {"id": sid, "plan_id": pid, "parent_id": parent_id, "position": i}
-                | section_values(sec.heading)
+                | section_values(sec)
             )
             paragraphs.extend(
                 {"plan_id": pid, "part": "section", "section_id": sid, "position": j}
@@ -241,36 +239,24 @@ def delete_plan(db: Database, plan_id: int) -> None:
                 s.delete(org)
 
 
+def preview_copy_to_year(db: Database, plan_id: int, year: int) -> YearCopy:
+    """What copying ``plan_id`` to ``year`` would store: the rewritten plan, every
+    replacement and every dated reference left alone. Nothing is written."""
+    with db.reader() as s:
+        return copy_to_year(read_plan(s, plan_id), year)
+
+
 def copy_plan_to_year(db: Database, plan_id: int, year: int) -> int:
     """A new plan for ``year`` with the same text, units and tasks, and no check-ins.
 
-    The number and the date are cleared (the new plan is not issued yet); years written in
-    the title and in task timeframes move with it.
+    The number and the date are cleared (the new plan is not issued yet); the plan's year
+    moves in its text and task timeframes, dated references stay
+    (:func:`cchc_desktop.domain.year_copy.copy_to_year`, shown by :func:`preview_copy_to_year`).
     """
     with db.session() as s:
-        old = read_plan(s, plan_id)
-        new = copy.deepcopy(old)
-        shift = year - old.year
-        new.year = year
-        new.number = ""
-        new.issued_on = None
-        new.checkins = []
-        new.title = old.title.replace(str(old.year), str(year))
-        new.appendix_title = old.appendix_title.replace(str(old.year), str(year))
-        for t in new.tasks:
-            tf = t.timeframe
-            tf.label = tf.label.replace(str(old.year), str(year))
-            if tf.kind is TimeframeKind.DEADLINE and tf.due is not None:
-                tf.due = _shift_year(tf.due, shift)
+        new = copy_to_year(read_plan(s, plan_id), year).plan
         _clear_ids(new)
         return insert_plan(s, new)
-
-
-def _shift_year(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February into a common year
-        return day.replace(year=day.year + years, day=28)
 
 
 def _clear_ids(obj: object) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import ParagraphRow, SectionRow
-from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Section
+from cchc_desktop.domain.model import Paragraph, Section, SectionKind
 from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.errors import NotFoundError
+from cchc_desktop.services.mapping import paragraph_from_row, section_from_row, section_values
 from cchc_desktop.services.ordering import insert_at, renumber
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.services.validation import check_depth, require_text
@@ -113,6 +114,16 @@ def rename_section(db: Database, section_id: int, heading: str) -> str:
         return old
 
 
+def set_section_kind(db: Database, section_id: int, kind: SectionKind) -> SectionKind:
+    """A khoản/điểm with a title (heading) or without (item); returns the old kind."""
+    with db.session() as s:
+        row = _section(s, section_id)
+        old = SectionKind(row.kind)
+        row.kind = SectionKind(kind).value
+        s.add(row)
+        return old
+
+
 def place_section(db: Database, section_id: int, parent_id: int | None, index: int) -> Place:
     """Move a section (with its subtree) under ``parent_id`` at ``index``; returns the old place."""
     with db.session() as s:
@@ -168,11 +179,10 @@ def _read_subtree(s: Session, row: SectionRow) -> Section:
         .where(ParagraphRow.section_id == row.id)
         .order_by(col(ParagraphRow.position), col(ParagraphRow.id))
     ).all()
-    return Section(
-        row.heading,
-        [Paragraph(p.text, ParagraphStyle(p.style), p.id) for p in body],
+    return section_from_row(
+        row,
+        [paragraph_from_row(p) for p in body],
         [_read_subtree(s, c) for c in _siblings(s, row.plan_id, row.id)],
-        row.id,
     )
 
 
@@ -194,7 +204,7 @@ def _insert_subtree(
     s: Session, plan_id: int, parent_id: int | None, index: int | None, section: Section
 ) -> int:
     siblings = _siblings(s, plan_id, parent_id)
-    row = SectionRow(plan_id=plan_id, parent_id=parent_id, heading=section.heading)
+    row = SectionRow(plan_id=plan_id, parent_id=parent_id, **section_values(section))
     insert_at(siblings, row, index)
     s.add_all(siblings)
     s.flush()

@@ -28,6 +28,7 @@ from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
 WORD = "Tài liệu Word (*.docx)"
 EXCEL = "Bảng tính Excel (*.xlsx)"
 JSON = "Kế hoạch CCHC (*.json)"
+PDF = "Tệp PDF để ký số (*.pdf)"
 
 
 class Exporter(QObject):
@@ -95,6 +96,25 @@ class Exporter(QObject):
 
             self._run(work, "Đang xuất kế hoạch…")
 
+    def export_plan_pdf(self) -> None:
+        """Xuất PDF để ký số: the plan's .docx converted by the office suite on the PC."""
+        plan = self._plan()
+        if plan is None:
+            return
+        name = plan_file_name(plan, ".pdf")
+        path = self.ask_save_path("Xuất PDF để ký số (kế hoạch)", name, PDF, ".pdf")
+        if path is not None:
+            snapshot = copy.deepcopy(plan)
+
+            def work() -> Path:
+                from cchc_desktop.exports.docx_plan import write_plan_docx
+                from cchc_desktop.exports.pdf import write_pdf
+
+                write_pdf(lambda docx: write_plan_docx(snapshot, docx), path)
+                return path
+
+            self._run(work, "Đang tạo PDF để ký số…")
+
     def export_report(self, suffix: str, default: Period | None) -> None:
         plan = self._plan()
         if plan is None:
@@ -102,12 +122,11 @@ class Exporter(QObject):
         period = self.ask_period(default)
         if period is None:
             return
-        kind = "Excel" if suffix == ".xlsx" else "Word"
+        kind, file_filter = {".xlsx": ("Excel", EXCEL), ".pdf": ("PDF để ký số", PDF)}.get(
+            suffix, ("Word", WORD)
+        )
         path = self.ask_save_path(
-            f"Xuất báo cáo ({kind})",
-            report_file_name(plan, period, suffix),
-            EXCEL if suffix == ".xlsx" else WORD,
-            suffix,
+            f"Xuất báo cáo ({kind})", report_file_name(plan, period, suffix), file_filter, suffix
         )
         if path is None:
             return
@@ -118,6 +137,11 @@ class Exporter(QObject):
                 from cchc_desktop.exports.xlsx_report import write_report_xlsx
 
                 write_report_xlsx(snapshot, period, path)
+            elif suffix == ".pdf":
+                from cchc_desktop.exports.docx_report import write_report_docx
+                from cchc_desktop.exports.pdf import write_pdf
+
+                write_pdf(lambda docx: write_report_docx(snapshot, period, docx), path)
             else:
                 from cchc_desktop.exports.docx_report import write_report_docx
 

@@ -220,8 +220,9 @@ class MainWindow(QMainWindow):
         self._build_edit_actions()
         self.plan_only = (
             self.act_copy, self.act_rename, self.act_delete, self.act_export_plan,
-            self.act_export_xlsx, self.act_export_report_docx, self.act_export_json,
-            self.act_export_forms, self.act_import_forms, self.act_find,
+            self.act_export_plan_pdf, self.act_export_xlsx, self.act_export_report_docx,
+            self.act_export_report_pdf, self.act_export_json, self.act_export_forms,
+            self.act_import_forms, self.act_find,
         )  # fmt: skip
 
     def _build_plan_actions(self) -> None:
@@ -269,6 +270,13 @@ class MainWindow(QMainWindow):
             sp.SP_DialogSaveButton,
             "Văn bản kế hoạch theo Nghị định 30/2020",
         )
+        self.act_export_plan_pdf = self._action(
+            "Xuất PDF để ký số (kế hoạch)…",
+            lambda: self.exporter.export_plan_pdf(),
+            None,
+            None,
+            "Kế hoạch dạng PDF để ký số (cần LibreOffice hoặc Microsoft Word)",
+        )
         self.act_export_xlsx = self._action(
             "Xuất báo cáo (.xlsx)…",
             lambda: self.exporter.export_report(".xlsx", self._report_period()),
@@ -282,6 +290,13 @@ class MainWindow(QMainWindow):
             None,
             None,
             "Báo cáo tiến độ theo kỳ (Word)",
+        )
+        self.act_export_report_pdf = self._action(
+            "Xuất PDF để ký số (báo cáo)…",
+            lambda: self.exporter.export_report(".pdf", self._report_period()),
+            None,
+            None,
+            "Báo cáo theo kỳ dạng PDF để ký số (cần LibreOffice hoặc Microsoft Word)",
         )
         self.act_export_json = self._action("Xuất JSON…", lambda: self.exporter.export_json())
 
@@ -324,7 +339,8 @@ class MainWindow(QMainWindow):
         for item in (
             self.act_new, self.act_choose, self.act_copy, self.act_rename, self.act_delete, None,
             self.act_import_json, self.act_import_docx, None, self.act_export_plan,
-            self.act_export_xlsx, self.act_export_report_docx, self.act_export_json, None,
+            self.act_export_plan_pdf, self.act_export_xlsx, self.act_export_report_docx,
+            self.act_export_report_pdf, self.act_export_json, None,
             self.act_export_forms, self.act_import_forms, None, self.act_backup, self.act_restore,
             None, self.act_quit,
         ):  # fmt: skip

@@ -35,6 +35,7 @@ class PlanActions(QObject):
         self.doc = doc
         self._status = status
         self._year = year
+        self.last_review: QDialog | None = None  # the last copy-to-year review (tests look)
 
     def plans(self) -> list[PlanListItem]:
         return list_plans(self.doc.db)
@@ -99,8 +100,16 @@ class PlanActions(QObject):
         )
         if not ok:
             return None
-        from cchc_desktop.services.plan_store import copy_plan_to_year
+        from cchc_desktop.services.plan_store import copy_plan_to_year, preview_copy_to_year
 
+        from cchc_desktop.ui.dialogs.year_copy_dialog import YearCopyDialog
+
+        # Nothing is stored until the clerk has seen what changes and what is left alone.
+        review = YearCopyDialog(preview_copy_to_year(self.doc.db, source, year), item.year,
+                                self.window)  # fmt: skip
+        self.last_review = review
+        if review.exec() != QDialog.DialogCode.Accepted:
+            return None
         new_id = copy_plan_to_year(self.doc.db, source, year)
         self.plans_changed.emit()
         self.open(new_id)

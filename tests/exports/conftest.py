@@ -26,12 +26,15 @@ def export_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def exported_plans(export_dir: Path) -> dict[str, tuple[Plan, Path]]:
-    """Every fixture plan and its exported .docx, keyed by the fixture's name."""
+    """Every fixture plan and its exported .docx, keyed by the fixture's name, with "in phụ
+    lục nhiệm vụ" on (these tests read every plan's appendix; the setting's own tests are in
+    test_docx_appendix_setting.py)."""
     from cchc_desktop.exports.docx_plan import write_plan_docx
 
     out: dict[str, tuple[Plan, Path]] = {}
     for path in PLAN_FILES:
         plan = read_plan_file(path)
+        plan.print_appendix = True
         target = export_dir / f"{plan_id(path)}.docx"
         write_plan_docx(plan, target)
         out[plan_id(path)] = (plan, target)

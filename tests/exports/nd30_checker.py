@@ -399,9 +399,16 @@ class Checker:
             kind = heading_kind(p, self.eff)
             if kind:
                 self.heading(p, kind, numbers)
+                if kind > 1 and untitled_like(p.text):
+                    # Phụ lục I Mục V: a khoản or điểm without a title is upright, not bold.
+                    self.fail(where, "khoản/điểm without a title printed as a heading (bold)")
                 continue
+            item = item_depth(p)
             self.text_style(where, p, sizes={13, 14}, bold=False, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
             self.paragraph_spacing(where, p)
+            if item:  # an untitled khoản/điểm: upright, numbered in the outline's sequence
+                self.text_style(where, p, sizes={13, 14}, bold=False, italic=False)
+                self.number(p, item, numbers, where)
 
     def paragraph_spacing(self, where: str, p: Paragraph) -> None:
         first = twips(self.eff.paragraph(p, "first_line_indent"))
@@ -419,6 +426,11 @@ class Checker:
         where = f"heading {p.text[:40]!r}"
         self.text_style(where, p, sizes={13, 14}, bold=True)
         self.paragraph_spacing(where, p)
+        self.number(p, depth, numbers, where)
+        if depth == 1 and p.text != p.text.upper():
+            self.fail(where, "an I. heading must be in capitals")
+
+    def number(self, p: Paragraph, depth: int, numbers: list[list[str]], where: str) -> None:
         mark = {1: ROMAN_HEADING, 2: ARABIC_HEADING, 3: LETTER_HEADING}[depth].match(p.text)
         assert mark is not None
         # numbers restart under each parent: I. 1. 2. a) b) II. 1. ...
@@ -429,8 +441,6 @@ class Checker:
         expected = {1: roman(n), 2: str(n), 3: letter(n)}[depth]
         if mark.group(1) != expected:
             self.fail(where, f"number {mark.group(1)!r}, expected {expected!r}")
-        if depth == 1 and p.text != p.text.upper():
-            self.fail(where, "an I. heading must be in capitals")
 
     # 11-12 signature and "Nơi nhận"
     def signature(self, table: Table) -> None:
@@ -535,6 +545,24 @@ class Checker:
                         if self.eff.size(run, p) not in (12, 13):
                             self.fail("appendix table", f"text size {self.eff.size(run, p)}")
                             return
+
+
+def untitled_like(text: str) -> bool:
+    """A numbered paragraph whose words are a whole sentence, not a title: long and ending
+    with a full stop (a task name used as a heading in a report has none)."""
+    words = text.split(" ", 1)[1] if " " in text else ""
+    return words.endswith((".", ";")) and len(words) > 60
+
+
+def item_depth(paragraph: Paragraph) -> int:
+    """2 or 3 for an untitled khoản/điểm: numbered "1." / "a)", not bold, with the outline
+    level of its rank (how our export marks it); else 0."""
+    level = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    if level is None:
+        return 0
+    depth = int(level.get(qn("w:val"))) + 1
+    pattern = {2: ARABIC_HEADING, 3: LETTER_HEADING}.get(depth)
+    return depth if pattern is not None and pattern.match(paragraph.text) else 0
 
 
 def heading_kind(paragraph: Paragraph, eff: Effective) -> int:

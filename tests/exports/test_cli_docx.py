@@ -34,7 +34,7 @@ def test_export_report_docx(capsys, db, db_path, hai_duong_id, tmp_path) -> None
 
 
 def test_export_plan_refuses_another_suffix(capsys, db, db_path, hai_duong_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "ke-hoach.pdf"
+    out = tmp_path / "ke-hoach.odt"
     code, _, err = run_cli(
         capsys, "--db", str(db_path), "export-plan", str(hai_duong_id), "-o", str(out)
     )

@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from cchc_desktop.domain.appendix import reference_section, reference_sentence
 from cchc_desktop.domain.dates import BLANK, IssueDate
 from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Plan, Section, Task
 from cchc_desktop.exports import nd30
@@ -30,10 +31,14 @@ NINH_THUAN = "ke-hoach-sldtbxh-ninh-thuan-2022"
 def expected_body(plan: Plan) -> list[str]:
     """Every paragraph and heading of ``plan`` as it must be printed, in order."""
     out = [p.printed for p in plan.preamble]
+    reference = reference_sentence(plan)
+    at = reference_section(plan)
     for numbered in plan.walk_sections():
         heading = numbered.section.heading
         shown = heading.upper() if numbered.depth == 1 else heading
         out.append(f"{numbered.number} {shown}")
+        if reference and numbered.path == (at,):
+            out.append(reference)
         out.extend(p.printed for p in numbered.section.body)
     out.extend(p.printed for p in plan.closing)
     return out
@@ -125,7 +130,7 @@ def test_our_defaults_element_by_element(exported_plans) -> None:  # type: ignor
     by_text = {p.text: p for p in parts.body}
     assert _look(by_text["I. MỤC ĐÍCH VÀ YÊU CẦU"]) == (14, True, False)
     assert _look(by_text["1. Mục đích"]) == (14, True, False)
-    letter = next(p for p in parts.body if p.text.startswith("a) "))
+    letter = next(p for p in parts.body if p.text.startswith("b) "))
     assert _look(letter) == (14, True, True)
 
     noi_nhan, *recipients = [p for p in parts.signature.cell(0, 0).paragraphs if p.text]
@@ -329,9 +334,10 @@ def test_text_is_nfc_and_paragraph_marks_are_printed(hai_duong, tmp_path) -> Non
     parts = check_nd30(_export(plan, tmp_path))
     assert parts.subject.text == "Tuyên truyền cải cách hành chính"
     assert unicodedata.is_normalized("NFC", parts.subject.text)
-    assert parts.body_texts[:5] == [
+    assert parts.body_texts[:6] == [
         "Thực hiện Kế hoạch số 276/KH-UBND",
         "I. MỤC ĐÍCH",
+        "(Chi tiết tại Phụ lục kèm theo Kế hoạch này)",  # the only section holds the tasks
         "- Tăng cường",
         "1. Một",
         "+ Cộng",

@@ -335,7 +335,11 @@ def _check_appendix(result: DocxImport) -> None:
     assert tasks[0].product == "Báo cáo rà soát"
     assert tasks[0].lead == ["Văn phòng Sở"]
     assert tasks[0].partners == ["Thanh tra Sở", "Phòng Quản lý chuyên ngành"]
-    assert tasks[0].note == "Kinh phí (triệu đồng): 10"
+    # An office's own column stays a column of the plan, not a note.
+    assert plan.extra_columns == ["Kinh phí (triệu đồng)"]
+    assert tasks[0].extra == {"Kinh phí (triệu đồng)": "10"}
+    assert tasks[0].note == ""
+    assert plan.print_appendix
     assert tasks[1].partners == ["Các phòng, đơn vị trực thuộc Sở"]
     assert tasks[2].lead == ["Văn phòng Sở", "Thanh tra Sở"]
     assert tasks[3].partners == ["Văn phòng Sở", "Thanh tra Sở"]
@@ -357,7 +361,7 @@ def _check_appendix(result: DocxImport) -> None:
         ("Phòng Quản lý chuyên ngành", UnitKind.UNIT),
         ("Các phòng, đơn vị trực thuộc Sở", UnitKind.GROUP),
     ]
-    assert any("Kinh phí (triệu đồng)" in w and "ghi chú" in w for w in result.warnings)
+    assert any("Kinh phí (triệu đồng)" in w and "cột riêng" in w for w in result.warnings)
     assert any("dòng 11" in w and "Khi có yêu cầu" in w for w in result.warnings)
 
 

@@ -7,7 +7,7 @@ few things, and the comparison says so instead of hiding them:
 * an empty timeframe label is printed as the default label ("Năm 2022"), which comes back
   as the label (the kind, quarters, months and due date are the same);
 * a plan with tasks and no appendix title gets the exporter's default title;
-* the exporter prints neither a task's target nor its note;
+* the appendix is printed ("in phụ lục nhiệm vụ" on) so that the tasks come back;
 * unit short names and the order of the unit list are not printed: the strict tests pass
   the plan's units as the units the application already knows (as the window does), the
   others compare names and kinds.
@@ -58,10 +58,9 @@ def printable(plan: Plan) -> dict[str, Any]:
         section["heading"] = section["heading"].upper()
     for task, source in zip(body["tasks"], plan.tasks, strict=True):
         task["timeframe"]["label"] = source.timeframe.display_label(plan.year)
-        task["target"] = None
-        task["note"] = ""
     if plan.tasks and not plan.appendix_title.strip():
         body["appendix_title"] = docx_export.appendix_title(plan)
+        body.pop("print_appendix", None)  # on, as a plan with an appendix title is
     return data
 
 
@@ -74,6 +73,7 @@ def renumbered(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_and_read(plan: Plan, tmp_path: Path, *, known: bool) -> tuple[Plan, list[str]]:
+    plan.print_appendix = True  # what is read back is the appendix too
     target = tmp_path / "plan.docx"
     docx_export.write_plan_docx(plan, target)
     result = read_plan_docx(target, plan.units if known else ())

@@ -13,7 +13,16 @@ from sqlalchemy import Column, MetaData, String, text
 from sqlmodel import SQLModel
 
 from cchc_desktop.domain import entities as E
-from cchc_desktop.domain.model import CheckIn, Evidence, Organization, Paragraph, Plan, Task, Unit
+from cchc_desktop.domain.model import (
+    CheckIn,
+    Evidence,
+    Organization,
+    Paragraph,
+    Plan,
+    Section,
+    Task,
+    Unit,
+)
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.interchange import read_plan_file
 from cchc_desktop.services import mapping, plan_read, plan_store
@@ -28,7 +37,7 @@ VALUES: list[tuple[str, dict[str, Any], type[SQLModel]]] = [
     ("organization", mapping.organization_values(Organization()), E.OrganizationRow),
     ("plan", mapping.plan_values(Plan(Organization(), 2022, "KH-X", "T")), E.PlanRow),
     ("unit", mapping.unit_values(Unit("Phòng A")), E.UnitRow),
-    ("section", mapping.section_values("I. MỤC ĐÍCH"), E.SectionRow),
+    ("section", mapping.section_values(Section("I. MỤC ĐÍCH")), E.SectionRow),
     ("paragraph", mapping.paragraph_values(Paragraph("Nội dung")), E.ParagraphRow),
     ("task", mapping.task_values(Task("T1", "Nhiệm vụ")), E.TaskRow),
     (

@@ -126,3 +126,39 @@ def test_rename_in_the_tree(window, db, hai_duong_id) -> None:  # type: ignore[n
     assert _headings(db, hai_duong_id)[0] == "I. MỤC ĐÍCH, YÊU CẦU"
     assert tab.model.setData(tab.model.index(0, 0), "  ") is False
     assert "không được để trống" in tab.banner.text
+
+
+def test_untitled_khoan_switch_is_stored_printed_and_undone(
+    window, db, hai_duong_id, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Hải Dương II.3.a) is a whole sentence: an untitled điểm, shown checked; switching it
+    to a titled heading prints it bold italic, undo brings it back upright."""
+    import docx
+
+    from cchc_desktop.domain.model import SectionKind
+    from cchc_desktop.exports.docx_plan import write_plan_docx
+
+    tab = window.content_tab
+    window.tabs.setCurrentWidget(tab)
+    top = tab.model.index(0, 0)  # I. MỤC ĐÍCH VÀ YÊU CẦU: no such switch for "I."
+    tab.tree.setCurrentIndex(top)
+    assert not tab.untitled.isEnabled()
+    ii = tab.model.index(1, 0)
+    tab.tree.setCurrentIndex(tab.model.index(0, 0, tab.model.index(2, 0, ii)))  # II.3.a)
+    assert tab.untitled.isEnabled() and tab.untitled.isChecked()
+    tab.untitled.click()
+    section = load_plan(db, hai_duong_id).sections[1].children[2].children[0]
+    assert section.kind is SectionKind.HEADING
+
+    def looks() -> tuple[bool, bool]:
+        out = tmp_path / "p.docx"
+        write_plan_docx(load_plan(db, hai_duong_id), out)
+        p = next(p for p in docx.Document(str(out)).paragraphs if p.text.startswith("a) Thông"))
+        runs = [r for r in p.runs if r.text.strip()]
+        return all(r.bold for r in runs), all(r.italic for r in runs)
+
+    assert looks() == (True, True)
+    window.doc.undo_stack.undo()
+    assert load_plan(db, hai_duong_id).sections[1].children[2].children[0].kind is SectionKind.ITEM
+    assert looks() == (False, False)
+    assert tab.untitled.isChecked()

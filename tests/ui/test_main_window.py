@@ -14,6 +14,7 @@ from cchc_desktop.services.plan_read import list_plans, load_plan
 
 from cchc_desktop.ui.dialogs.import_preview_dialog import ImportPreviewDialog
 from cchc_desktop.ui.dialogs.new_plan_dialog import NewPlanDialog
+from cchc_desktop.ui.dialogs.year_copy_dialog import YearCopyDialog
 from cchc_desktop.ui.main_window import TAB_CHECKINS, MainWindow
 from cchc_desktop.ui.models.task_table_model import COL_NAME
 from cchc_desktop.ui.plan_document import PlanDocument
@@ -92,6 +93,28 @@ def test_export_reports_and_json(qtbot, window, save_to, monkeypatch) -> None:  
     assert len(read_plan_file(exported).tasks) == 6
 
 
+@pytest.mark.slow
+def test_export_pdf_to_sign_plan_and_report(qtbot, window, save_to, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    monkeypatch.setattr(window.exporter, "ask_period", lambda default: Period.parse("2022-Q1"))
+    assert window.act_export_plan_pdf.text() == "Xuất PDF để ký số (kế hoạch)…"
+    window.act_export_plan_pdf.trigger()
+    plan_pdf = _wait_export(qtbot, window)
+    window.exporter.last_offer.close()
+    window.exporter.last_path = None
+    window.act_export_report_pdf.trigger()
+    report_pdf = _wait_export(qtbot, window)
+    assert save_to == ["Ke-hoach-74-KH-SKHCN-2022.pdf", "Bao-cao-Quy-I-2022-74-KH-SKHCN.pdf"]
+
+    def text(path: Path) -> str:
+        out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+        return " ".join(out.stdout.decode("utf-8").split())
+
+    assert "MỤC ĐÍCH VÀ YÊU CẦU" in text(plan_pdf)
+    assert "quý I năm 2022" in text(report_pdf)
+
+
 def test_export_failure_is_shown_not_fatal(qtbot, window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     missing = tmp_path / "no-such-folder" / "x.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(missing), "")))
@@ -143,7 +166,20 @@ def test_import_word_shows_a_preview(qtbot, window, db, monkeypatch, tmp_path) -
 def test_plan_operations(window, db, monkeypatch, yes) -> None:  # type: ignore[no-untyped-def]
     first = window.doc.plan_id
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2023, True)))
+    reviewed: list[YearCopyDialog] = []
+
+    def accept(dialog: YearCopyDialog) -> int:
+        reviewed.append(dialog)
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(YearCopyDialog, "exec", accept)
     window.act_copy.trigger()
+    rows = reviewed[0].rows()
+    assert ["Đã thay năm", "Trích yếu", "Tuyên truyền cải cách hành chính Nhà nước năm 2022",
+            "Tuyên truyền cải cách hành chính Nhà nước năm 2023"] in rows  # fmt: skip
+    assert ["Giữ nguyên — cần xem lại", "Mở đầu, đoạn 1",
+            "Kế hoạch số 276/KH-UBND ngày 27 tháng 01 năm 2022", ""] in rows  # fmt: skip
+    assert "năm 2023" in reviewed[0].summary.text()
     copy_id = window.doc.plan_id
     assert copy_id != first and window.doc.plan.year == 2023
     assert window.doc.plan.checkins == []
@@ -170,6 +206,16 @@ def test_plan_operations(window, db, monkeypatch, yes) -> None:  # type: ignore[
     assert "Xóa hẳn kế hoạch" in yes[-1]
     assert len(list_plans(db)) == 2
     assert window.doc.plan_id in (first, copy_id)
+
+
+def test_copy_to_year_cancelled_in_review_stores_nothing(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2023, True)))
+    monkeypatch.setattr(YearCopyDialog, "exec", lambda self: int(QDialog.DialogCode.Rejected))
+    before = len(list_plans(db))
+    assert window.plan_actions.copy_plan() is None
+    assert len(list_plans(db)) == before
+    review = window.plan_actions.last_review
+    assert review is not None and review.table.rowCount() == 10  # 9 replaced, 1 kept
 
 
 def test_undo_across_tabs(window, db, hai_duong_id) -> None:  # type: ignore[no-untyped-def]

@@ -203,3 +203,62 @@ def test_appendix_title_is_editable(qtbot, window, db, hai_duong_id) -> None:  #
     tab.appendix_title.setText("PHỤ LỤC NHIỆM VỤ NĂM 2022")  # QTest types ASCII only
     qtbot.keyClick(tab.appendix_title, Qt.Key.Key_Return)
     assert load_plan(db, hai_duong_id).appendix_title == "PHỤ LỤC NHIỆM VỤ NĂM 2022"
+
+
+def test_appendix_setting_and_reference_sentence(qtbot, window, db, hai_duong_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'In phụ lục nhiệm vụ' switched off and on from the window, with undo; the reference
+    sentence edited; the exported .docx follows."""
+    import docx
+
+    from cchc_desktop.domain.model import DEFAULT_APPENDIX_REFERENCE
+    from cchc_desktop.exports.docx_plan import write_plan_docx
+
+    tab = window.tasks_tab
+    window.tabs.setCurrentWidget(tab)
+    assert tab.print_appendix.text() == "In phụ lục nhiệm vụ"
+    assert tab.print_appendix.isChecked()  # Hải Dương's office wrote an appendix
+    assert tab.appendix_reference.text() == DEFAULT_APPENDIX_REFERENCE
+    qtbot.mouseClick(tab.print_appendix, Qt.MouseButton.LeftButton)
+    assert load_plan(db, hai_duong_id).print_appendix is False
+    assert not tab.appendix_title.isEnabled() and not tab.appendix_reference.isEnabled()
+    out = tmp_path / "off.docx"
+    write_plan_docx(load_plan(db, hai_duong_id), out)
+    assert len(docx.Document(str(out)).sections) == 1
+    window.doc.undo_stack.undo()
+    assert load_plan(db, hai_duong_id).print_appendix is True and tab.print_appendix.isChecked()
+    tab.appendix_reference.setFocus()
+    tab.appendix_reference.setText("(Xem Phu luc kem theo)")  # QTest types ASCII only
+    qtbot.keyClick(tab.appendix_reference, Qt.Key.Key_Return)
+    assert load_plan(db, hai_duong_id).appendix_reference == "(Xem Phu luc kem theo)"
+    tab.resize(1200, 500)
+    assert tab.grab().save(str(tmp_path / "tasks-tab.png"))
+
+
+def test_new_task_fills_the_plans_own_columns(window, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A plan imported with a "Kinh phí" column asks for it when a task is added."""
+    from cchc_desktop.interchange import read_plan_file
+    from cchc_desktop.services.plan_store import save_new_plan
+    from tests.conftest import HAI_DUONG
+
+    plan = read_plan_file(HAI_DUONG)
+    plan.extra_columns = ["Kinh phí (triệu đồng)"]
+    plan_id = save_new_plan(db, plan)
+    window.plan_actions.open(plan_id)
+    tab = window.tasks_tab
+    window.tabs.setCurrentWidget(tab)
+    seen: list[list[str]] = []
+
+    def accept(dialog: TaskDialog) -> int:
+        seen.append(list(dialog.extra))
+        dialog.name.setPlainText("Tập huấn cải cách hành chính")
+        dialog.extra["Kinh phí (triệu đồng)"].setText("25")
+        dialog._on_accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(TaskDialog, "exec", accept)
+    assert window.doc.plan_id == plan_id
+    tab.table.setCurrentIndex(tab.proxy.index(0, COL_NAME))  # its lead unit is the draft's
+    tab.add_button.click()
+    assert seen == [["Kinh phí (triệu đồng)"]]
+    added = next(t for t in load_plan(db, plan_id).tasks if t.name.startswith("Tập huấn"))
+    assert added.extra == {"Kinh phí (triệu đồng)": "25"}

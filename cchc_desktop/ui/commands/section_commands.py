@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
-from cchc_desktop.domain.model import Paragraph, Section
+from cchc_desktop.domain.model import Paragraph, Section, SectionKind
 from cchc_desktop.errors import ValidationError
 
 from cchc_desktop.ui.plan_document import IdKind, PlanCommand, PlanDocument, SwapCommand
@@ -67,6 +67,26 @@ class RenameSection(SwapCommand[str]):
         section = self.doc.find_section(ident)
         if section is not None:
             section.heading = heading
+        self.doc.sections_changed.emit()
+        return old
+
+
+class SetSectionKind(SwapCommand[SectionKind]):
+    """A khoản/điểm printed as a heading (it has a title) or upright (it has none)."""
+
+    def __init__(self, doc: PlanDocument, section_id: int, kind: SectionKind) -> None:
+        text = "Mục không có tiêu đề" if kind is SectionKind.ITEM else "Mục có tiêu đề"
+        super().__init__(doc, text, kind)
+        self.section_id = section_id
+
+    def store(self, value: SectionKind) -> SectionKind:
+        from cchc_desktop.services.sections import set_section_kind
+
+        ident = self.doc.resolve(KIND, self.section_id)
+        old = set_section_kind(self.doc.db, ident, value)
+        section = self.doc.find_section(ident)
+        if section is not None:
+            section.kind = value
         self.doc.sections_changed.emit()
         return old
 

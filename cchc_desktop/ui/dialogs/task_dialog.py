@@ -47,6 +47,7 @@ class TaskDialog(QDialog):
         units: list[Unit],
         groups: list[str],
         parent: QWidget | None = None,
+        extra_columns: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Thêm nhiệm vụ")
@@ -71,6 +72,8 @@ class TaskDialog(QDialog):
         self.group.setEditable(True)
         self.group.addItems(["", *groups])
         self.note = QLineEdit(self)
+        # The plan's own appendix columns (an office's "Kinh phí", "Nguồn kinh phí" …).
+        self.extra = {name: QLineEdit(self) for name in extra_columns or []}
         self.error = error_label(self, wrap=True)
         self.buttons = ok_cancel(self, "Thêm")
         form = QFormLayout()
@@ -82,6 +85,9 @@ class TaskDialog(QDialog):
         form.addRow("Chỉ tiêu:", self.target)
         form.addRow("Nhóm:", self.group)
         form.addRow("Ghi chú:", self.note)
+        for name, edit in self.extra.items():
+            form.addRow(f"{name}:", edit)
+            edit.setText(task.extra.get(name, ""))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -130,6 +136,8 @@ class TaskDialog(QDialog):
         task.group = clean(self.group.currentText())
         task.note = clean(self.note.text())
         task.target = parse_target(self.target.text())
+        cells = {name: clean(edit.text()) for name, edit in self.extra.items()}
+        task.extra = {name: text for name, text in cells.items() if text}
         return task
 
     def _on_accept(self) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QGridLayout,
     QGroupBox,
     QInputDialog,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain.model import Paragraph, Section
+from cchc_desktop.domain.model import Paragraph, Section, SectionKind
 from cchc_desktop.domain.numbering import MAX_DEPTH
 
 from cchc_desktop.ui.commands.section_commands import (
@@ -25,6 +26,7 @@ from cchc_desktop.ui.commands.section_commands import (
     DeleteSection,
     MoveSection,
     SetSectionBody,
+    SetSectionKind,
 )
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.models.list_models import ParagraphListModel
@@ -103,6 +105,12 @@ class ContentTab(QWidget):
         left_box.addWidget(QLabel("Các mục của kế hoạch (số thứ tự tự động):", left))
         left_box.addWidget(self.tree, 1)
         left_box.addLayout(grid)
+        self.untitled = QCheckBox("Khoản/điểm không có tiêu đề (in thường như đoạn văn)", left)
+        self.untitled.setToolTip(
+            "Theo Nghị định 30: khoản, điểm có tiêu đề in đậm; khoản, điểm không có tiêu đề "
+            "(số thứ tự rồi cả câu văn) in đứng, không đậm. Không áp dụng cho mục I., II."
+        )
+        left_box.addWidget(self.untitled)
 
         self.body_group = QGroupBox("Nội dung của mục", self)
         self.editor = paragraph_editor(self.paragraphs, self.body_group)
@@ -118,6 +126,7 @@ class ContentTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _connect_signals(self) -> None:
+        self.untitled.clicked.connect(self._on_untitled)
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -275,6 +284,20 @@ class ContentTab(QWidget):
         ):
             button.setEnabled(has)
         self.add_button.setEnabled(self.doc.plan is not None)
+        below_muc = has and self._current_id is not None and self.model.depth(self._current_id) > 1
+        self.untitled.setEnabled(below_muc)
+        self.untitled.setChecked(
+            below_muc
+            and self._current_id is not None
+            and self.model.section(self._current_id).kind is SectionKind.ITEM
+        )
+
+    def _on_untitled(self, checked: bool) -> None:
+        if self._current_id is None:
+            return
+        kind = SectionKind.ITEM if checked else SectionKind.HEADING
+        if not self.doc.execute(SetSectionKind(self.doc, self._current_id, kind)):
+            self._update_buttons()
 
     def _on_paragraphs_edited(self, paragraphs: list[Paragraph]) -> bool:
         if self._current_id is None:

@@ -7,6 +7,7 @@ import copy
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain.model import Task
+from cchc_desktop.domain.model import DEFAULT_APPENDIX_REFERENCE, Task
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 
 from cchc_desktop.ui.commands.plan_commands import UpdatePlanFields
@@ -76,6 +77,15 @@ class TasksTab(QWidget):
     # -- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
         self.appendix_title = CommitLineEdit(self, "Tiêu đề phụ lục (để trống nếu không có)")
+        self.print_appendix = QCheckBox("In phụ lục nhiệm vụ", self)
+        self.print_appendix.setToolTip(
+            "In bảng nhiệm vụ thành phụ lục của kế hoạch; khi tắt, nhiệm vụ vẫn được theo dõi "
+            "nhưng không in ra văn bản"
+        )
+        self.appendix_reference = CommitLineEdit(self, DEFAULT_APPENDIX_REFERENCE)
+        self.appendix_reference.setToolTip(
+            "Câu dẫn chiếu in ở phần nội dung, nơi bắt đầu các nhiệm vụ của kế hoạch"
+        )
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Tìm nhiệm vụ, sản phẩm, đơn vị… (gõ không dấu cũng được)")
         self.search.setClearButtonEnabled(True)
@@ -113,8 +123,11 @@ class TasksTab(QWidget):
             button.setToolTip(tip)
 
         top = QHBoxLayout()
+        top.addWidget(self.print_appendix)
         top.addWidget(QLabel("Tiêu đề phụ lục:", self))
-        top.addWidget(self.appendix_title, 1)
+        top.addWidget(self.appendix_title, 2)
+        top.addWidget(QLabel("Câu dẫn chiếu:", self))
+        top.addWidget(self.appendix_reference, 1)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         filters.addWidget(QLabel("Đơn vị:", self))
@@ -144,6 +157,8 @@ class TasksTab(QWidget):
         self.doc.header_changed.connect(self._show_header)
         self.doc.units_changed.connect(self._fill_unit_filter)
         self.appendix_title.committed.connect(self._on_appendix_title)
+        self.print_appendix.clicked.connect(self._on_print_appendix)
+        self.appendix_reference.committed.connect(self._on_appendix_reference)
         self.search.textChanged.connect(self._on_search)
         self.unit_filter.currentIndexChanged.connect(self._on_unit_filter)
         self.proxy.modelReset.connect(self._on_proxy_reset)
@@ -217,7 +232,7 @@ class TasksTab(QWidget):
         groups = sorted({t.group for t in plan.tasks if t.group})
         if current is not None:
             draft.group = current.group
-        dialog = TaskDialog(draft, plan.year, plan.units, groups, self)
+        dialog = TaskDialog(draft, plan.year, plan.units, groups, self, plan.extra_columns)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         command = AddTask(self.doc, dialog.task(), index)
@@ -303,12 +318,19 @@ class TasksTab(QWidget):
         self._show_header()
         self._fill_unit_filter()
         enabled = self.doc.plan is not None
-        for widget in (self.table, self.appendix_title, self.search, self.unit_filter):
+        for widget in (self.table, self.appendix_title, self.search, self.unit_filter,
+                       self.print_appendix):  # fmt: skip
             widget.setEnabled(enabled)
+        self._show_header()
 
     def _show_header(self) -> None:
         plan = self.doc.plan
         self.appendix_title.set_value(plan.appendix_title if plan else "")
+        self.print_appendix.setChecked(bool(plan and plan.print_appendix))
+        self.appendix_reference.set_value(plan.appendix_reference if plan else "")
+        on = bool(plan and plan.print_appendix)
+        self.appendix_title.setEnabled(on)
+        self.appendix_reference.setEnabled(on)
 
     def _fill_unit_filter(self) -> None:
         fill_unit_filter(self.unit_filter, self.doc.plan.units if self.doc.plan else [])
@@ -317,6 +339,17 @@ class TasksTab(QWidget):
     def _on_appendix_title(self, text: str) -> None:
         self.doc.execute(
             UpdatePlanFields(self.doc, "Sửa tiêu đề phụ lục", appendix_title=" ".join(text.split()))
+        )
+
+    def _on_print_appendix(self, checked: bool) -> None:
+        text = "Bật in phụ lục nhiệm vụ" if checked else "Tắt in phụ lục nhiệm vụ"
+        self.doc.execute(UpdatePlanFields(self.doc, text, print_appendix=checked))
+
+    def _on_appendix_reference(self, text: str) -> None:
+        # Emptied: back to the default sentence (the body must point to its appendix).
+        sentence = " ".join(text.split()) or DEFAULT_APPENDIX_REFERENCE
+        self.doc.execute(
+            UpdatePlanFields(self.doc, "Sửa câu dẫn chiếu phụ lục", appendix_reference=sentence)
         )
 
     def _on_search(self, text: str) -> None:
