@@ -15,15 +15,17 @@ Pure: imports no python-docx.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cchc_desktop.domain.dates import IssueDate, short_date
-from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Plan, Recipient, Section
+from cchc_desktop.domain.model import CheckIn, Paragraph, ParagraphStyle, Plan, Recipient, Section
 from cchc_desktop.domain.names import agency_name
+from cchc_desktop.domain.numbering import roman
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.progress import TaskState, is_due_in, plan_states
 from cchc_desktop.domain.status import Status
-from cchc_desktop.domain.summary import SUMMARY_KEYS, PeriodSummary, summarize, summary_label
+from cchc_desktop.domain.summary import PeriodSummary, summarize
 
 REPORT_DOC_TYPE = "BÁO CÁO"
 # Where a plan names no superior "để b/c", a report goes to these.
@@ -113,8 +115,25 @@ def _state_text(state: TaskState) -> str:
     return text
 
 
-def task_result_lines(state: TaskState, plan: Plan, period: Period) -> list[Paragraph]:
-    """The dash lines under one task in part I."""
+def _quarter_name(checkin: CheckIn) -> str:
+    return f"Quý {roman(checkin.period.last_quarter)}"
+
+
+def _joined(window: list[CheckIn], text: Callable[[CheckIn], str]) -> str:
+    """One quarter's text as is; several as "Quý I: …; Quý II: …", in quarter order."""
+    parts = [(c, text(c).strip().rstrip(".;")) for c in window]
+    parts = [(c, t) for c, t in parts if t]
+    if len(window) == 1:
+        return parts[0][1] if parts else ""
+    return "; ".join(f"{_quarter_name(c)}: {t}" for c, t in parts)
+
+
+def task_result_lines(
+    state: TaskState, plan: Plan, period: Period, window: list[CheckIn] | None = None
+) -> list[Paragraph]:
+    """The dash lines under one task in part II. ``window``: the task's check-ins inside the
+    period, in quarter order (a 6-month or year report shows every quarter's results and
+    evidence, nothing dropped); by default the latest check-in alone."""
     task = state.task
     lines = [
         _dash(f"Tình trạng: {_state_text(state)}."),
@@ -127,34 +146,67 @@ def task_result_lines(state: TaskState, plan: Plan, period: Period) -> list[Para
     if checkin is None:
         lines.append(_dash("Đơn vị chủ trì chưa báo cáo kết quả thực hiện."))
         return lines
-    if checkin.result.strip():
-        note = "" if state.reported_in_period else f" (theo báo cáo {checkin.period.short_label()})"
+    if window is None:
+        window = [checkin] if state.reported_in_period else []
+    if window:
+        result = _joined(window, lambda c: c.result)
+        if result:
+            lines.append(_dash(f"Kết quả: {_sentence(result)}"))
+    elif checkin.result.strip():
+        note = f" (theo báo cáo {checkin.period.short_label()})"
         lines.append(_dash(f"Kết quả: {_sentence(checkin.result)}{note}"))
     if task.target is not None:
         lines.append(_dash(f"Chỉ tiêu: {task.target.format(checkin.achieved)}."))
-    if checkin.evidence:
-        titles = "; ".join(e.title for e in checkin.evidence)
-        lines.append(_dash(f"Tài liệu kiểm chứng: {titles}."))
+    titles = _joined(window or [checkin], lambda c: "; ".join(e.title for e in c.evidence))
+    if titles:
+        lines.append(_dash(f"Tài liệu kiểm chứng: {_sentence(titles)}"))
     return lines
 
 
-def _results_section(summary: PeriodSummary, plan: Plan, period: Period) -> Section:
-    counts = summary.counts
+def window_checkins(plan: Plan, period: Period) -> dict[str, list[CheckIn]]:
+    """Task key → its check-ins in ``period``'s quarters, in quarter order (read once for
+    the whole report: a year report of a 1,000-task plan holds 4,000 of them)."""
+    quarters = set(period.quarters)
+    by_task: dict[str, list[CheckIn]] = {}
+    for c in plan.checkins:
+        if c.period.year == period.year and c.period.last_quarter in quarters:
+            by_task.setdefault(c.task, []).append(c)
+    for items in by_task.values():
+        items.sort(key=lambda c: c.period.last_quarter)
+    return by_task
+
+
+def partition_lines(summary: PeriodSummary) -> list[Paragraph]:
+    """ "Cụ thể:" and one dash per class of the one partition (adds up to 100 %), then the
+    overdue tasks in a sentence apart: they overlap the classes."""
+    p = summary.partition
     body = [
         _plain(
-            f"Trong kỳ có {counts.total} nhiệm vụ đến kỳ thực hiện; đã hoàn thành "
-            f"{counts.done} nhiệm vụ ({percent(counts.percent_done)}). Cụ thể:"
+            f"Trong kỳ có {p.total} nhiệm vụ đến kỳ thực hiện; đã hoàn thành "
+            f"{p.done} nhiệm vụ ({percent(p.percent_done())}). Cụ thể:"
         )
     ]
-    for key in SUMMARY_KEYS:
-        n = counts.by_key[key]
-        if n:
-            body.append(
-                _dash(f"{summary_label(key)}: {n} nhiệm vụ ({percent(counts.percent(key))});")
+    rows = p.rows()
+    for i, (share, n, value) in enumerate(rows):
+        end = "." if i == len(rows) - 1 else ";"
+        body.append(_dash(f"{share.label}: {n} nhiệm vụ ({percent(value)}){end}"))
+    if p.overdue:
+        body.append(
+            _plain(
+                f"Ngoài ra, có {p.overdue} nhiệm vụ quá hạn chưa hoàn thành "
+                f"({percent(p.percent_overdue())} tổng số nhiệm vụ trong kỳ)."
             )
-    if len(body) > 1:
-        last = body[-1]
-        last.text = last.text[:-1] + "."
+        )
+    return body
+
+
+def _results_section(summary: PeriodSummary, plan: Plan, period: Period) -> Section:
+    body = partition_lines(summary)
+    window = window_checkins(plan, period)
+
+    def lines(state: TaskState) -> list[Paragraph]:
+        return task_result_lines(state, plan, period, window.get(state.task.key, []))
+
     grouped = any(s.task.group for s in summary.states)
     children: list[Section] = []
     if grouped:
@@ -165,12 +217,9 @@ def _results_section(summary: PeriodSummary, plan: Plan, period: Period) -> Sect
             if group is None:
                 group = groups[name] = Section(name)
                 children.append(group)
-            group.children.append(Section(state.task.name, task_result_lines(state, plan, period)))
+            group.children.append(Section(state.task.name, lines(state)))
     else:
-        children = [
-            Section(state.task.name, task_result_lines(state, plan, period))
-            for state in summary.states
-        ]
+        children = [Section(state.task.name, lines(state)) for state in summary.states]
     return Section("Kết quả thực hiện", body, children)
 
 
