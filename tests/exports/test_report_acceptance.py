@@ -58,7 +58,7 @@ CASES = [(plan_id(f), p) for f in PLAN_FILES for p in PERIODS]
 
 @pytest.mark.parametrize(("name", "period"), CASES)
 def test_partition_after_cu_the_sums_to_100(reports, name, period) -> None:  # type: ignore[no-untyped-def]
-    plan, path = reports[(name, period)]
+    _, path = reports[(name, period)]
     texts = split_parts(docx.Document(str(path))).body_texts
     i = next(i for i, t in enumerate(texts) if t.endswith("Cụ thể:"))
     total = int(re.search(r"Trong kỳ có (\d+) nhiệm vụ", texts[i])[1])  # type: ignore[index]
