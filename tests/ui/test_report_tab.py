@@ -14,6 +14,7 @@ from cchc_desktop.domain.status import Status
 from cchc_desktop.exports.docx_report import write_report_docx
 from cchc_desktop.services.checkins import record_checkin
 from cchc_desktop.services.plan_read import load_plan
+
 from cchc_desktop.ui.tabs.report_tab import CHANGED_MARK, DATA_MARK, WRITTEN_MARK
 
 pytestmark = pytest.mark.gui
