@@ -38,6 +38,7 @@ from cchc_desktop.domain.report_record import (
 )
 from cchc_desktop.errors import UserError
 
+from cchc_desktop.ui.first_paint import on_first_paint
 from cchc_desktop.ui.plan_document import PlanDocument
 
 DATA_MARK = "theo số liệu"
@@ -53,9 +54,18 @@ class ReportTab(QWidget):
         self.doc = doc
         self.record: ReportRecord | None = None
         self.data_texts: dict[str, str] = {}
+        # The data part (python-docx-free, but the whole report's text) is computed after the
+        # tab's first paint, never on the start-up path (tests/ui/test_startup_path.py).
+        self._ready = False
         self._build()
         self._connect_signals()
         self._fill_periods()
+        on_first_paint(self, self._on_first_paint)
+
+    def _on_first_paint(self) -> None:
+        if not self._ready:
+            self._ready = True
+            self.refresh_data()
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -142,9 +152,12 @@ class ReportTab(QWidget):
         self._on_period_changed()
 
     def select_period(self, period: Period) -> None:
+        self._ready = True
         # findData compares Python objects by identity: look the period up by value.
         for index in range(self.period_box.count()):
             if self.period_box.itemData(index) == period:
+                if index == self.period_box.currentIndex():
+                    self.refresh_data()
                 self.period_box.setCurrentIndex(index)
                 return
 
@@ -162,7 +175,9 @@ class ReportTab(QWidget):
         record = plan.report(period)
         self.record = record if record is not None else ReportRecord(period)
         self._show_record()
-        self.refresh_data()
+        self.data_texts = {}
+        if self._ready:
+            self.refresh_data()
 
     def _show_record(self) -> None:
         r = self.record
@@ -175,7 +190,7 @@ class ReportTab(QWidget):
     def refresh_data(self) -> None:
         """Recompute the data part; written sections stay, data-following ones follow."""
         plan, record = self.doc.plan, self.record
-        if plan is None or record is None:
+        if plan is None or record is None or not self._ready:
             return
         from cchc_desktop.exports.report_text import build_report
 
@@ -209,6 +224,9 @@ class ReportTab(QWidget):
         plan, record = self.doc.plan, self.record
         if plan is None or record is None:
             return False
+        if not self.data_texts:  # nothing to compare with yet: the data first
+            self._ready = True
+            self.refresh_data()
         from cchc_desktop.services.reports import save_report, set_field
 
         try:
