@@ -84,3 +84,28 @@ def test_a_warning_leads_to_the_task(window) -> None:  # type: ignore[no-untyped
     item = tab.warnings.item(0)
     tab._on_warning(item)
     assert window.tabs.currentWidget() is window.checkins_tab
+
+
+def test_the_checkin_form_flags_a_proposal_outward_and_the_report_takes_it(  # type: ignore[no-untyped-def]
+    window, db, hai_duong_id, tmp_path: Path
+) -> None:
+    tab = window.checkins_tab
+    window.tabs.setCurrentWidget(tab)
+    q1 = Period.parse("2022-Q1")
+    tab.set_period(q1)
+    tab.select_task_key("T2")  # "Đề nghị Văn phòng Sở cung cấp …": internal by the rule
+    form = tab.form
+    assert form.proposals_scope.currentText() == "Tự động"
+    form.proposals_scope.setCurrentIndex(form.proposals_scope.findData("outward"))
+    form.proposals_scope.activated.emit(form.proposals_scope.currentIndex())
+    plan = load_plan(db, hai_duong_id)
+    c = next(c for c in plan.checkins if c.task == "T2" and c.period == q1)
+    assert c.proposals_scope == "outward"
+    target = tmp_path / "q1.docx"
+    write_report_docx(plan, q1, target)
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    v = texts.index("V. ĐỀ XUẤT, KIẾN NGHỊ")
+    assert texts[v + 1] == f"- {c.proposals}"
+    tab.select_task_key("T1")
+    tab.select_task_key("T2")
+    assert form.proposals_scope.currentText() == "Gửi cấp trên"
