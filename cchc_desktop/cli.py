@@ -150,9 +150,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from cchc_desktop.services.plan_read import load_plan
     from cchc_desktop.services.reports import get_report, save_report, set_field
 
-    plan = load_plan(_db(args), args.plan)
+    plan = load_plan(open_db(args), args.plan)
     _require_plan_year(plan.year, args.period, Path(f"plan {args.plan}"))
-    record = get_report(_db(args), args.plan, args.period)
+    record = get_report(open_db(args), args.plan, args.period)
     fresh = build_report(plan, args.period, record=record).data_texts
     if args.set:
         for item in args.set:
@@ -162,7 +162,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                     f"“{item}” không có dạng TÊN=GIÁ TRỊ.", detail=f"--set {item!r}: expected F=V"
                 )
             set_field(record, name.strip(), value, fresh.get(name.strip(), ""))
-        record = save_report(_db_writer(args), args.plan, record)
+        record = save_report(db_writer(args), args.plan, record)
     report = build_report(plan, args.period, record=record)
     doc = report.document
     print(f"period\t{args.period}")
@@ -305,8 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--strict", action="store_true", help="refuse to export when warned")
     p = add("report", cmd_report, "show or set a period report's number, date, Kính gửi, text")
-    p.add_argument("plan", type=_plan_id)
-    p.add_argument("--period", required=True, type=_period, help="2022-Q1, 2022-H1, 2022-Q3, 2022")
+    p.add_argument("plan", type=plan_id_arg)
+    p.add_argument(
+        "--period", required=True, type=period_arg, help="2022-Q1, 2022-H1, 2022-Q3, 2022"
+    )
     p.add_argument(
         "--set",
         action="append",
