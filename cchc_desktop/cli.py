@@ -110,12 +110,23 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_export_report(args: argparse.Namespace) -> int:
+    from cchc_desktop.exports.report_text import build_report
     from cchc_desktop.services.plan_read import load_plan
 
     output = Path(args.output)
     _require_suffix(output, (".xlsx", ".docx", ".pdf"))
     plan = load_plan(open_db(args), args.plan)
     _require_plan_year(plan.year, args.period, output)
+    report = build_report(plan, args.period)
+    # Told before the file is written, never silenced; --strict refuses instead.
+    for warning in report.warnings:
+        print(f"cchc: cảnh báo: {warning.message}", file=sys.stderr)
+    if args.strict and report.warnings:
+        raise UserError(
+            f"Báo cáo có {len(report.warnings)} cảnh báo; không xuất vì có --strict.",
+            file=str(output),
+            detail=f"{len(report.warnings)} warning(s) and --strict: nothing written",
+        )
     if output.suffix.lower() == ".xlsx":
         from cchc_desktop.exports.xlsx_report import write_report_xlsx
 
@@ -126,9 +137,47 @@ def cmd_export_report(args: argparse.Namespace) -> int:
 
         write_pdf(lambda docx: write_report_docx(plan, args.period, docx), output)
     else:
-        from cchc_desktop.exports.docx_report import write_report_docx
+        from cchc_desktop.exports.docx_report import write_report
 
-        write_report_docx(plan, args.period, output)
+        write_report(report, output)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Show the report's own words for a period; ``--set FIELD=VALUE`` changes them."""
+    from cchc_desktop.domain.report_record import NARRATIVE_HEADINGS, changed_sections
+    from cchc_desktop.exports.report_text import build_report
+    from cchc_desktop.services.plan_read import load_plan
+    from cchc_desktop.services.reports import get_report, save_report, set_field
+
+    plan = load_plan(open_db(args), args.plan)
+    _require_plan_year(plan.year, args.period, Path(f"plan {args.plan}"))
+    record = get_report(open_db(args), args.plan, args.period)
+    fresh = build_report(plan, args.period, record=record).data_texts
+    if args.set:
+        for item in args.set:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise UserError(
+                    f"“{item}” không có dạng TÊN=GIÁ TRỊ.", detail=f"--set {item!r}: expected F=V"
+                )
+            set_field(record, name.strip(), value, fresh.get(name.strip(), ""))
+        record = save_report(db_writer(args), args.plan, record)
+    report = build_report(plan, args.period, record=record)
+    doc = report.document
+    print(f"period\t{args.period}")
+    print(f"number\t{doc.number_symbol.strip()}")
+    print(f"date\t{record.issued_on.iso() if record.issued_on else ''}")
+    print(f"to\t{'; '.join(report.addressees)}")
+    print(f"cc\t{'; '.join(r.name for r in doc.recipients)}")
+    for key, heading in NARRATIVE_HEADINGS.items():
+        source = "clerk" if record.text(key) else "data"
+        text = record.text(key) or report.data_texts[key]
+        print(f"[{key}] {heading} ({source})")
+        print(text)
+    for key in changed_sections(record, report.data_texts):
+        print(f"cchc: số liệu của mục “{NARRATIVE_HEADINGS[key]}” đã thay đổi kể từ khi "
+              "soạn; phần đã viết được giữ nguyên.", file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -254,6 +303,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan", type=plan_id_arg)
     p.add_argument("--period", required=True, type=period_arg, help="2022-Q1, 2022-H1 or 2022")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--strict", action="store_true", help="refuse to export when warned")
+    p = add("report", cmd_report, "show or set a period report's number, date, Kính gửi, text")
+    p.add_argument("plan", type=plan_id_arg)
+    p.add_argument(
+        "--period", required=True, type=period_arg, help="2022-Q1, 2022-H1, 2022-Q3, 2022"
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="number, date, to, cc (';'-separated), signer.title, signer.name, or a section: "
+        "chi_dao, uu_diem, han_che, nguyen_nhan, phuong_huong, de_xuat",
+    )
     p = add("backup", cmd_backup, "copy the database to FILE (default: the backups folder)")
     p.add_argument("-o", "--output", default=None)
     add("backups", cmd_backups, "list backups: time, kind, size, path; newest first")

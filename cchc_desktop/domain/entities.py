@@ -156,6 +156,29 @@ class CheckInRow(SQLModel, table=True):
     # is refused), and the clerk who stored it.
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     edited_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    difficulties_scope: str = ""  # "outward" | "internal" | "" (the rule decides)
+    proposals_scope: str = ""
+
+
+class ReportRow(SQLModel, table=True):
+    """The office's words on one period report of a plan (domain.report_record)."""
+
+    __tablename__ = "report"
+    __table_args__ = (UniqueConstraint("plan_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    period: str  # "2022-Q1", "2022-H1", "2022-Q3", "2022"
+    number: str = ""
+    issued_on: str = ""  # "YYYY-MM-DD", "YYYY-MM" or ""
+    addressees: str = "[]"  # JSON list of "Kính gửi" lines
+    recipients: str = "[]"  # JSON list of "Nơi nhận" lines between "Như trên" and "Lưu"
+    signer_authority: str | None = None  # None: the plan's signer
+    signer_title: str = ""
+    signer_name: str = ""
+    narrative: str = "{}"  # JSON object: section key → the clerk's text
+    basis: str = "{}"  # JSON object: section key → the data text it was written from
+    updated_at: dt.datetime = Field(default_factory=_now)
 
 
 class EvidenceRow(SQLModel, table=True):

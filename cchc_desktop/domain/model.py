@@ -7,12 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from cchc_desktop.domain.dates import BLANK, IssueDate
 from cchc_desktop.domain.numbering import section_number
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.status import Status
 from cchc_desktop.domain.timeframes import Timeframe
+
+if TYPE_CHECKING:
+    from cchc_desktop.domain.report_record import ReportRecord
 
 
 class ParagraphStyle(StrEnum):
@@ -186,6 +190,10 @@ class CheckIn:
     version: int = field(default=0, compare=False)
     edited_by: str = field(default="", compare=False)
     edited_at: dt.datetime | None = field(default=None, compare=False)
+    # Who the difficulties and proposals are for: "outward" (gửi cấp trên), "internal"
+    # (nội bộ) or "" (decided by domain.report_checks). Only outward ones go into the report.
+    difficulties_scope: str = ""
+    proposals_scope: str = ""
 
 
 @dataclass(slots=True)
@@ -218,6 +226,8 @@ class Plan:
     # Columns an office's own appendix table had beyond ours ("Kinh phí", "Nguồn kinh phí"),
     # printed after "Thời gian thực hiện" in this order; the cells are Task.extra.
     extra_columns: list[str] = field(default_factory=list)
+    # The period reports' own words (domain.report_record.ReportRecord), one per period.
+    reports: list[ReportRecord] = field(default_factory=list)
 
     @property
     def number_symbol(self) -> str:
@@ -229,6 +239,10 @@ class Plan:
 
     def task(self, key: str) -> Task | None:
         return next((t for t in self.tasks if t.key == key), None)
+
+    def report(self, period: Period) -> ReportRecord | None:
+        """The office's words on the report of ``period``, if any were kept."""
+        return next((r for r in self.reports if r.period == period), None)
 
     def checkins_of(self, key: str) -> list[CheckIn]:
         return [c for c in self.checkins if c.task == key]

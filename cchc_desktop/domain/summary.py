@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cchc_desktop.domain.model import Plan
+from cchc_desktop.domain.partition import Partition, partition
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.progress import TaskState, plan_states
 from cchc_desktop.domain.status import DERIVED_LABELS, STATUS_LABELS, DerivedState, Status
@@ -79,6 +80,7 @@ class PeriodSummary:
     counts: Counts
     units: list[UnitFigures]
     missing: dict[str, list[TaskState]]  # lead unit → tasks due in the period, not reported
+    partition: Partition  # the one partition of ``states`` every face prints
 
     @property
     def cutoff(self) -> tuple[dt.date, dt.date]:
@@ -122,7 +124,7 @@ def summarize(plan: Plan, period: Period, as_of: dt.date | None = None) -> Perio
                 figures.not_reported += 1
                 missing.setdefault(name, []).append(state)
     units = [f for f in per_unit.values() if f.led]
-    return PeriodSummary(plan, period, states, counts, units, missing)
+    return PeriodSummary(plan, period, states, counts, units, missing, partition(states))
 
 
 def quarter_summaries(

@@ -146,6 +146,7 @@ def copy_to_year(plan: Plan, year: int) -> YearCopy:
     new.number = ""
     new.issued_on = None
     new.checkins = []
+    new.reports = []  # the new year writes its own reports
     new.title = rw.text(new.title, "Trích yếu")
     rw.paragraphs(new.preamble, "Mở đầu")
     printed: dict[tuple[int, ...], str] = {}

@@ -99,9 +99,12 @@ def document_reference(plan: Plan) -> str:
     return f"{kind} số {plan.number_symbol} {issued} của {by}"
 
 
-def write_document(builder: Nd30Document, plan: Plan, reference: str = "") -> None:
+def write_document(
+    builder: Nd30Document, plan: Plan, reference: str = "", addressees: Sequence[str] = ()
+) -> None:
     """Header, title, body and signature of ``plan`` (any document of the same shape);
-    ``reference``, when given, is printed where the plan's tasks begin."""
+    ``reference``, when given, is printed where the plan's tasks begin; ``addressees``: the
+    "Kính gửi" of a document sent to named bodies (a report)."""
     org = plan.organization
     builder.header_block(
         org.parent,
@@ -110,6 +113,8 @@ def write_document(builder: Nd30Document, plan: Plan, reference: str = "") -> No
         date_line(org.place, plan.issued_on, plan.year),
     )
     builder.title_block(plan.doc_type, plan.title)
+    if addressees:
+        builder.addressee_block(addressees)
     for paragraph in plan.preamble:
         builder.body(paragraph.printed)
     if reference and not plan.sections:

@@ -64,6 +64,7 @@ SIZE_TABLE = 12  # appendix tables (not regulated; 12-13 suggested)
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 NOI_NHAN = "Nơi nhận:"
+KINH_GUI = "Kính gửi:"  # ô 9b, a document sent to named bodies
 APPENDIX_LABEL = "Phụ lục"  # a single appendix carries no number (PL1 III.1.a)
 
 # -- paragraphs ---------------------------------------------------------------------------------

@@ -363,6 +363,24 @@ class Nd30Document:
             self.rule(line.length, nd30.TEXT_WIDTH, after=nd30.SPACE_AFTER_SUBJECT_LINE)
         )
 
+    # -- ô 9b: "Kính gửi" -----------------------------------------------------------------------
+    def addressee_block(self, names: Sequence[str]) -> None:
+        """ "Kính gửi: Ủy ban nhân dân tỉnh." on one centred line; several addressees one a
+        line under "Kính gửi:", each "- …;" and the last "- ….". (Phụ lục I, ô 9b.)"""
+        size = nd30.SIZE_BODY
+        names = [n.strip().rstrip(".;") for n in names if n.strip()]
+        if len(names) == 1:
+            self.paragraph(f"{nd30.KINH_GUI} {names[0]}.", Fmt(size=size, align=CENTER, after=120))
+            return
+        indent = nd30.TEXT_WIDTH // 4
+        self.paragraph(nd30.KINH_GUI, Fmt(size=size, align=LEFT, left=indent))
+        for i, name in enumerate(names):
+            end = "." if i == len(names) - 1 else ";"
+            after = 120 if i == len(names) - 1 else 0
+            self.paragraph(
+                f"- {name}{end}", Fmt(size=size, align=LEFT, left=indent + 1134, after=after)
+            )
+
     # -- ô 6: body ----------------------------------------------------------------------------
     def body(self, text: str, *, keep_with_next: bool = False) -> None:
         self.paragraph(text, BODY_KEEP if keep_with_next else BODY)

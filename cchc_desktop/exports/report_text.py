@@ -1,34 +1,63 @@
 """The words of a period report ("Báo cáo kết quả thực hiện Kế hoạch ... quý I năm 2022").
 
 Built from the plan's check-ins through :func:`cchc_desktop.domain.summary.summarize` and the
-task states of :mod:`cchc_desktop.domain.progress`; no state rule is decided here. The text is
-a draft for the clerk to edit in Word, so it states facts plainly: the period and its data
-cut-off, I. results task by task, II. difficulties, III. next period's tasks, IV. proposals.
+task states of :mod:`cchc_desktop.domain.progress`; no state rule is decided here. It follows
+the Bộ Nội vụ outline of a CCHC report:
 
-The report is returned as a :class:`Plan`-shaped document (header, title, preamble, numbered
-sections, closing, recipients, signer), so that the one Decree 30 writer lays out both the
-plan and the report and numbers the report's sections the same way.
+I. Công tác chỉ đạo, điều hành; II. Kết quả thực hiện (the partition, then task by task with
+the results and evidence of every quarter of the window); III. Đánh giá chung (1. Ưu điểm,
+2. Tồn tại, hạn chế, 3. Nguyên nhân); IV. Phương hướng, nhiệm vụ kỳ tới; V. Đề xuất, kiến
+nghị.
 
-Pure: imports no python-docx.
+Every narrative part (all but II) is pre-filled from the data and replaced by what the clerk
+wrote in the report's :class:`~cchc_desktop.domain.report_record.ReportRecord`. Only outward
+difficulties and proposals are printed (:mod:`cchc_desktop.domain.report_checks`); which
+units have not reported is the working file's business, not the province's.
+
+The report is returned as a :class:`Plan`-shaped document so that the one Decree 30 writer
+lays out both the plan and the report. Pure: imports no python-docx.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from cchc_desktop.domain.dates import IssueDate, short_date
-from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Plan, Recipient, Section
+from cchc_desktop.domain.model import (
+    CheckIn,
+    Paragraph,
+    ParagraphStyle,
+    Plan,
+    Recipient,
+    Section,
+)
 from cchc_desktop.domain.names import agency_name
+from cchc_desktop.domain.numbering import roman
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.progress import TaskState, is_due_in, plan_states
+from cchc_desktop.domain.report_checks import (
+    ReportWarning,
+    data_until,
+    difficulty_is_outward,
+    proposal_is_outward,
+    report_warnings,
+)
+from cchc_desktop.domain.report_phrases import PlanFacts, closing, issued_sentence, opening
+from cchc_desktop.domain.report_phrases import subject as report_subject
+from cchc_desktop.domain.report_record import NARRATIVE_HEADINGS, ReportRecord, paragraphs_of
 from cchc_desktop.domain.status import Status
-from cchc_desktop.domain.summary import SUMMARY_KEYS, PeriodSummary, summarize, summary_label
+from cchc_desktop.domain.summary import PeriodSummary, summarize
+from cchc_desktop.errors import ValidationError
 
 REPORT_DOC_TYPE = "BÁO CÁO"
-# Where a plan names no superior "để b/c", a report goes to these.
-DEFAULT_REPORT_RECIPIENTS = ("UBND tỉnh", "Sở Nội vụ")
+# Where a plan names no superior "để b/c" and the organization no parent, a report goes to
+# these.
+DEFAULT_ADDRESSEES = ("UBND tỉnh", "Sở Nội vụ")
+SAME_AS_ABOVE = "Như trên"
 OTHER_GROUP = "Nhiệm vụ khác"
+NO_CAUSE = "[Nêu nguyên nhân khách quan, chủ quan của tồn tại, hạn chế.]"
 
 
 @dataclass(slots=True)
@@ -36,6 +65,12 @@ class Report:
     document: Plan  # the report's own text, in the shape of a plan document
     summary: PeriodSummary
     period: Period
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi"
+    warnings: list[ReportWarning] = field(default_factory=list)
+    # Section key → the text the data give (what the window pre-fills, and the basis kept
+    # with the clerk's text to tell what changed).
+    data_texts: dict[str, str] = field(default_factory=dict)
+    window: dict[str, list[CheckIn]] = field(default_factory=dict)  # task → its check-ins
 
 
 def _dash(text: str) -> Paragraph:
@@ -56,49 +91,38 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".;:!?" else text + "."
 
 
-def kind_name(plan: Plan) -> str:
-    """``"Kế hoạch"`` from ``"KẾ HOẠCH"``."""
-    return plan.doc_type.strip().capitalize()
+def _end_list(body: list[Paragraph]) -> None:
+    """A list of dashes ends with "." where its items end with ";"."""
+    if body and body[-1].style is ParagraphStyle.DASH and body[-1].text.endswith(";"):
+        body[-1].text = body[-1].text[:-1] + "."
 
 
-def plan_reference(plan: Plan) -> str:
-    """``"Kế hoạch số 74/KH-SKHCN ngày 28/01/2022"``; number and date only when known."""
-    text = kind_name(plan)
-    if plan.number:
-        text += f" số {plan.number}/{plan.symbol}"
-    issued = plan.issued_on.as_date() if plan.issued_on else None
-    if issued is not None:
-        text += f" ngày {short_date(issued)}"
-    return text
+def check_period(plan: Plan, period: Period) -> None:
+    """A report is about the plan's year: any other is refused."""
+    if period.year != plan.year:
+        raise ValidationError(
+            f"Kỳ báo cáo {period.label()} không thuộc năm {plan.year} của kế hoạch.",
+            detail=f"period {period} is outside the plan year {plan.year}",
+        )
 
 
-def topic(plan: Plan) -> str:
-    """The plan's subject inside a sentence: "tuyên truyền cải cách hành chính năm 2022"."""
-    title = " ".join(plan.title.split())
-    for lead in ("Về việc ", "về việc ", "Về ", "về "):
-        if title.startswith(lead):
-            title = title[len(lead) :]
-            break
-    if len(title) > 1 and title[1].islower():
-        title = title[0].lower() + title[1:]
-    return title
-
-
-def subject(plan: Plan, period: Period) -> str:
-    """The trích yếu: "Kết quả thực hiện Kế hoạch số 74/KH-SKHCN quý I năm 2022"."""
-    if plan.number:
-        return f"Kết quả thực hiện {kind_name(plan)} số {plan.number_symbol} {period.label()}"
-    return f"Kết quả thực hiện {kind_name(plan)} {topic(plan)} {period.label()}"
-
-
-def report_recipients(plan: Plan) -> list[Recipient]:
-    """Those the plan reports to ("để b/c"), else its first recipient, else the defaults."""
-    upward = [Recipient(r.name) for r in plan.recipients if "b/c" in r.note.casefold()]
+def default_addressees(plan: Plan) -> list[str]:
+    """Those the plan reports to ("để b/c"), else the body above the organization, else the
+    defaults."""
+    upward = [r.name for r in plan.recipients if "b/c" in r.note.casefold()]
     if upward:
         return upward
-    if plan.recipients:
-        return [Recipient(plan.recipients[0].name)]
-    return [Recipient(name) for name in DEFAULT_REPORT_RECIPIENTS]
+    parent = agency_name(plan.organization.parent)
+    if parent:
+        return [parent]
+    return list(DEFAULT_ADDRESSEES)
+
+
+def recipient_names(record: ReportRecord | None) -> list[str]:
+    """Nơi nhận without "Lưu": "Như trên" first, then what the clerk added."""
+    extra = [] if record is None else [r for r in record.recipients if r.strip()]
+    extra = [r for r in extra if r.strip().rstrip(";.").casefold() != SAME_AS_ABOVE.casefold()]
+    return [SAME_AS_ABOVE, *extra]
 
 
 def _units(names: list[str]) -> str:
@@ -113,8 +137,29 @@ def _state_text(state: TaskState) -> str:
     return text
 
 
-def task_result_lines(state: TaskState, plan: Plan, period: Period) -> list[Paragraph]:
-    """The dash lines under one task in part I."""
+def _quarter_name(checkin: CheckIn) -> str:
+    return f"Quý {roman(checkin.period.last_quarter)}"
+
+
+def joined(window: list[CheckIn], text: Callable[[CheckIn], str]) -> str:
+    """One quarter's text as is; several as "Quý I: …; Quý II: …", in quarter order."""
+    parts = [(c, text(c).strip().rstrip(".;")) for c in window]
+    parts = [(c, t) for c, t in parts if t]
+    if len(window) == 1:
+        return parts[0][1] if parts else ""
+    return "; ".join(f"{_quarter_name(c)}: {t}" for c, t in parts)
+
+
+def evidence_titles(checkin: CheckIn) -> str:
+    return "; ".join(e.title.strip().rstrip(".;") for e in checkin.evidence if e.title.strip())
+
+
+def task_result_lines(
+    state: TaskState, plan: Plan, period: Period, window: list[CheckIn] | None = None
+) -> list[Paragraph]:
+    """The dash lines under one task in part II. ``window``: the task's check-ins inside the
+    period, in quarter order (a 6-month or year report shows every quarter's results and
+    evidence, nothing dropped); by default the latest check-in alone."""
     task = state.task
     lines = [
         _dash(f"Tình trạng: {_state_text(state)}."),
@@ -127,34 +172,68 @@ def task_result_lines(state: TaskState, plan: Plan, period: Period) -> list[Para
     if checkin is None:
         lines.append(_dash("Đơn vị chủ trì chưa báo cáo kết quả thực hiện."))
         return lines
-    if checkin.result.strip():
-        note = "" if state.reported_in_period else f" (theo báo cáo {checkin.period.short_label()})"
+    if window is None:
+        window = [checkin] if state.reported_in_period else []
+    if window:
+        result = joined(window, lambda c: c.result)
+        if result:
+            lines.append(_dash(f"Kết quả: {_sentence(result)}"))
+    elif checkin.result.strip():
+        note = f" (theo báo cáo {checkin.period.short_label()})"
         lines.append(_dash(f"Kết quả: {_sentence(checkin.result)}{note}"))
     if task.target is not None:
         lines.append(_dash(f"Chỉ tiêu: {task.target.format(checkin.achieved)}."))
-    if checkin.evidence:
-        titles = "; ".join(e.title for e in checkin.evidence)
-        lines.append(_dash(f"Tài liệu kiểm chứng: {titles}."))
+    titles = joined(window or [checkin], evidence_titles)
+    if titles:
+        lines.append(_dash(f"Tài liệu kiểm chứng: {_sentence(titles)}"))
     return lines
 
 
-def _results_section(summary: PeriodSummary, plan: Plan, period: Period) -> Section:
-    counts = summary.counts
+def window_checkins(plan: Plan, period: Period) -> dict[str, list[CheckIn]]:
+    """Task key → its check-ins in ``period``'s quarters, in quarter order (read once for
+    the whole report: a year report of a 1,000-task plan holds 4,000 of them)."""
+    quarters = set(period.quarters)
+    by_task: dict[str, list[CheckIn]] = {}
+    for c in plan.checkins:
+        if c.period.year == period.year and c.period.last_quarter in quarters:
+            by_task.setdefault(c.task, []).append(c)
+    for items in by_task.values():
+        items.sort(key=lambda c: c.period.last_quarter)
+    return by_task
+
+
+def partition_lines(summary: PeriodSummary) -> list[Paragraph]:
+    """ "Cụ thể:" and one dash per class of the one partition (adds up to 100 %), then the
+    overdue tasks in a sentence apart: they overlap the classes."""
+    p = summary.partition
     body = [
         _plain(
-            f"Trong kỳ có {counts.total} nhiệm vụ đến kỳ thực hiện; đã hoàn thành "
-            f"{counts.done} nhiệm vụ ({percent(counts.percent_done)}). Cụ thể:"
+            f"Trong kỳ có {p.total} nhiệm vụ đến kỳ thực hiện; đã hoàn thành "
+            f"{p.done} nhiệm vụ ({percent(p.percent_done())}). Cụ thể:"
         )
     ]
-    for key in SUMMARY_KEYS:
-        n = counts.by_key[key]
-        if n:
-            body.append(
-                _dash(f"{summary_label(key)}: {n} nhiệm vụ ({percent(counts.percent(key))});")
+    rows = p.rows()
+    for i, (share, n, value) in enumerate(rows):
+        end = "." if i == len(rows) - 1 else ";"
+        body.append(_dash(f"{share.label}: {n} nhiệm vụ ({percent(value)}){end}"))
+    if p.overdue:
+        body.append(
+            _plain(
+                f"Ngoài ra, có {p.overdue} nhiệm vụ quá hạn chưa hoàn thành "
+                f"({percent(p.percent_overdue())} tổng số nhiệm vụ trong kỳ)."
             )
-    if len(body) > 1:
-        last = body[-1]
-        last.text = last.text[:-1] + "."
+        )
+    return body
+
+
+def _results_section(
+    summary: PeriodSummary, plan: Plan, period: Period, window: dict[str, list[CheckIn]]
+) -> Section:
+    body = partition_lines(summary)
+
+    def lines(state: TaskState) -> list[Paragraph]:
+        return task_result_lines(state, plan, period, window.get(state.task.key, []))
+
     grouped = any(s.task.group for s in summary.states)
     children: list[Section] = []
     if grouped:
@@ -165,38 +244,66 @@ def _results_section(summary: PeriodSummary, plan: Plan, period: Period) -> Sect
             if group is None:
                 group = groups[name] = Section(name)
                 children.append(group)
-            group.children.append(Section(state.task.name, task_result_lines(state, plan, period)))
+            group.children.append(Section(state.task.name, lines(state)))
     else:
-        children = [
-            Section(state.task.name, task_result_lines(state, plan, period))
-            for state in summary.states
-        ]
+        children = [Section(state.task.name, lines(state)) for state in summary.states]
     return Section("Kết quả thực hiện", body, children)
 
 
-def _difficulties_section(summary: PeriodSummary) -> Section:
+# -- the narrative parts, pre-filled from the data ------------------------------------------
+def _direction(summary: PeriodSummary, window: dict[str, list[CheckIn]]) -> list[Paragraph]:
+    facts = PlanFacts.of(summary.plan)
+    reports = sum(len(items) for items in window.values())
+    tasks = sum(1 for s in summary.states if window.get(s.task.key))
+    body = [_dash(issued_sentence(facts))]
+    if reports:
+        body.append(
+            _dash(
+                f"Các đơn vị chủ trì đã gửi {reports} báo cáo kết quả thực hiện trong kỳ, "
+                f"về {tasks}/{len(summary.states)} nhiệm vụ của Kế hoạch."
+            )
+        )
+    return body
+
+
+def _strengths(summary: PeriodSummary) -> list[Paragraph]:
+    p = summary.partition
+    in_progress = sum(n for share, n, _ in p.rows() if share.value == "in_progress")
+    text = f"Đã hoàn thành {p.done}/{p.total} nhiệm vụ ({percent(p.percent_done())})"
+    if in_progress:
+        text += f"; {in_progress} nhiệm vụ đang được triển khai thực hiện"
+    return [_dash(text + ".")]
+
+
+def _limitations(summary: PeriodSummary, window: dict[str, list[CheckIn]]) -> list[Paragraph]:
     body: list[Paragraph] = []
     for state in summary.states:
-        checkin = state.checkin
-        if state.reported_in_period and checkin is not None and checkin.difficulties.strip():
-            body.append(_dash(f"{state.task.name}: {_sentence(checkin.difficulties)}"))
+        for checkin in window.get(state.task.key, []):
+            if checkin.difficulties.strip() and difficulty_is_outward(checkin):
+                body.append(_dash(f"{state.task.name}: {_sentence(checkin.difficulties)}"))
     overdue = [s.task.name for s in summary.states if s.overdue]
     if overdue:
-        body.append(_dash(f"Nhiệm vụ quá hạn chưa hoàn thành: {'; '.join(overdue)}."))
-    for unit, states in summary.missing.items():
-        body.append(_dash(f"{unit} chưa báo cáo kết quả {len(states)} nhiệm vụ đến kỳ."))
+        body.append(
+            _dash(f"Còn {len(overdue)} nhiệm vụ quá hạn chưa hoàn thành: {'; '.join(overdue)}.")
+        )
     if not body:
-        body.append(_plain("Trong kỳ, các đơn vị không phản ánh khó khăn, vướng mắc."))
-    return Section("Khó khăn, vướng mắc", body)
+        body.append(_plain("Trong kỳ, không có tồn tại, hạn chế đáng kể."))
+    return body
+
+
+def _causes(limitations: list[Paragraph]) -> list[Paragraph]:
+    if len(limitations) == 1 and limitations[0].style is ParagraphStyle.PLAIN:
+        return [_plain("Không có.")]
+    return [_plain(NO_CAUSE)]
 
 
 def _finished(state: TaskState) -> bool:
     return state.checkin is not None and state.checkin.status.is_finished
 
 
-def _next_section(
+def _next_tasks(
     summary: PeriodSummary, plan: Plan, period: Period, as_of: dt.date | None
-) -> Section:
+) -> list[Paragraph]:
     following = period.next_quarter()
     in_scope = {id(s.task) for s in summary.states}
     body: list[Paragraph] = []
@@ -217,23 +324,31 @@ def _next_section(
             )
         )
     if len(body) == 1:
-        body = [_plain("Các nhiệm vụ của Kế hoạch đã hoàn thành; tiếp tục duy trì kết quả.")]
-    else:
-        body[-1].text = body[-1].text[:-1] + "."
-    return Section("Nhiệm vụ trọng tâm kỳ tới", body)
+        return [_plain("Các nhiệm vụ của Kế hoạch đã hoàn thành; tiếp tục duy trì kết quả.")]
+    _end_list(body)
+    return body
 
 
-def _proposals_section(summary: PeriodSummary) -> Section:
-    body = [
-        _dash(_sentence(state.checkin.proposals))
-        for state in summary.states
-        if state.reported_in_period
-        and state.checkin is not None
-        and state.checkin.proposals.strip()
-    ]
-    if not body:
-        body = [_plain("Không có.")]
-    return Section("Đề xuất, kiến nghị", body)
+def _proposals(summary: PeriodSummary, window: dict[str, list[CheckIn]]) -> list[Paragraph]:
+    plan = summary.plan
+    seen: set[str] = set()
+    body: list[Paragraph] = []
+    for state in summary.states:
+        for c in window.get(state.task.key, []):
+            text = _sentence(c.proposals)
+            if text and proposal_is_outward(c, plan) and text not in seen:
+                seen.add(text)
+                body.append(_dash(text))
+    return body or [_plain("Không có.")]
+
+
+def as_text(body: list[Paragraph]) -> str:
+    """Paragraphs as the clerk edits them: one a line, dashes as "- "."""
+    return "\n".join(p.printed for p in body)
+
+
+def _from_text(text: str) -> list[Paragraph]:
+    return [_dash(t) if dash else _plain(t) for dash, t in paragraphs_of(text)]
 
 
 def report_issue_date(period: Period, as_of: dt.date | None) -> IssueDate:
@@ -243,48 +358,88 @@ def report_issue_date(period: Period, as_of: dt.date | None) -> IssueDate:
     return IssueDate(period.year, period.last_month)
 
 
-def build_report(plan: Plan, period: Period, as_of: dt.date | None = None) -> Report:
-    """The report of ``plan`` for ``period``; states are judged at ``as_of``."""
+def report_symbol(plan: Plan) -> str:
+    abbreviation = plan.organization.abbreviation
+    return f"BC-{abbreviation}" if abbreviation else "BC"
+
+
+def build_report(
+    plan: Plan,
+    period: Period,
+    as_of: dt.date | None = None,
+    record: ReportRecord | None = None,
+) -> Report:
+    """The report of ``plan`` for ``period``; states are judged at ``as_of``. ``record``: the
+    office's own words (default: the one the plan keeps for ``period``)."""
+    check_period(plan, period)
+    if record is None:
+        record = plan.report(period)
     summary = summarize(plan, period, as_of)
+    window = window_checkins(plan, period)
     org = plan.organization
     agency = agency_name(org.name)
+    facts = PlanFacts.of(plan)
     start, end = summary.cutoff
-    preamble = [
-        _plain(
-            f"Thực hiện {plan_reference(plan)} của {agency} về {topic(plan)}, {agency} báo cáo "
-            f"kết quả thực hiện {period.label()} như sau:"
-        ),
-        _plain(
-            f"Kỳ báo cáo: {period.label()}; số liệu tính từ ngày {short_date(start)} "
-            f"đến ngày {short_date(end)}."
-        ),
-    ]
+    window_line = (
+        f"Kỳ báo cáo: {period.label()}; số liệu tính từ ngày {short_date(start)} "
+        f"đến ngày {short_date(end)}."
+    )
+    preamble = [_plain(opening(facts, period, agency)), _plain(window_line)]
+    old = data_until(plan, period)
+    if old:
+        preamble.append(_plain(old))
+    limitations = _limitations(summary, window)
+    data: dict[str, list[Paragraph]] = {
+        "chi_dao": _direction(summary, window),
+        "uu_diem": _strengths(summary),
+        "han_che": limitations,
+        "nguyen_nhan": _causes(limitations),
+        "phuong_huong": _next_tasks(summary, plan, period, as_of),
+        "de_xuat": _proposals(summary, window),
+    }
+    data_texts = {key: as_text(body) for key, body in data.items()}
+
+    def part(key: str) -> list[Paragraph]:
+        written = record.text(key) if record is not None else ""
+        return _from_text(written) if written else data[key]
+
+    heading = NARRATIVE_HEADINGS
     sections = [
-        _results_section(summary, plan, period),
-        _difficulties_section(summary),
-        _next_section(summary, plan, period, as_of),
-        _proposals_section(summary),
+        Section(heading["chi_dao"], part("chi_dao")),
+        _results_section(summary, plan, period, window),
+        Section(
+            "Đánh giá chung",
+            [],
+            [Section(heading[k], part(k)) for k in ("uu_diem", "han_che", "nguyen_nhan")],
+        ),
+        Section(heading["phuong_huong"], part("phuong_huong")),
+        Section(heading["de_xuat"], part("de_xuat")),
     ]
-    closing = [
-        _plain(
-            f"Trên đây là báo cáo kết quả thực hiện {plan_reference(plan)} {period.label()} "
-            f"của {agency}./."
-        )
-    ]
+    signer = record.signer if record is not None and record.signer is not None else plan.signer
+    issued = record.issued_on if record is not None and record.issued_on else None
     document = Plan(
         organization=org,
         year=period.year,
-        symbol=f"BC-{org.abbreviation}" if org.abbreviation else "BC",
-        title=subject(plan, period),
+        symbol=report_symbol(plan),
+        title=report_subject(facts, period),
         units=plan.units,
-        number="",
-        issued_on=report_issue_date(period, as_of),
+        number=record.number.strip() if record is not None else "",
+        issued_on=issued or report_issue_date(period, as_of),
         doc_type=REPORT_DOC_TYPE,
         preamble=preamble,
         sections=sections,
-        closing=closing,
-        recipients=report_recipients(plan),
+        closing=[_plain(closing(facts, period, agency))],
+        recipients=[Recipient(name) for name in recipient_names(record)],
         archive=plan.archive,
-        signer=plan.signer,
+        signer=signer,
     )
-    return Report(document, summary, period)
+    addressees = (record.addressees if record is not None else []) or default_addressees(plan)
+    return Report(
+        document,
+        summary,
+        period,
+        addressees=[a for a in addressees if a.strip()],
+        warnings=report_warnings(summary),
+        data_texts=data_texts,
+        window=window,
+    )

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.progress import TaskState, judged_at
+from cchc_desktop.domain.report_phrases import topic
 from cchc_desktop.domain.summary import PeriodSummary
 from cchc_desktop.exports import xlsx_style as st
 from cchc_desktop.exports.xlsx_style import ColumnFit
@@ -52,7 +53,10 @@ MISSING_COLUMNS: tuple[tuple[str, ColumnFit], ...] = (
 
 def report_title(plan: Plan) -> str:
     """``"BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ 74/KH-SKHCN"``."""
-    return f"BÁO CÁO TIẾN ĐỘ THỰC HIỆN {plan.doc_type} SỐ {plan.number_symbol.strip()}"
+    if plan.number.strip():
+        return f"BÁO CÁO TIẾN ĐỘ THỰC HIỆN {plan.doc_type} SỐ {plan.number_symbol.strip()}"
+    # No number: the plan is named by its subject, never "SỐ /KH-…".
+    return f"BÁO CÁO TIẾN ĐỘ THỰC HIỆN {plan.doc_type} {topic(plan.title).upper()}"
 
 
 def cutoff_line(summary: PeriodSummary, as_of: dt.date | None) -> str:
@@ -76,8 +80,9 @@ def _finish_table(w: st.SheetWriter, last_col: int, last_row: int) -> None:
     ws = w.ws
     ws.freeze_panes = f"C{HEADER_ROW + 1}"  # header row, STT and task columns stay in view
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(last_col)}{max(last_row, HEADER_ROW)}"
-    w.fit_columns()
+    widths = w.fit_columns()
     st.set_print_layout(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    st.readable_print(ws, widths.values())
 
 
 def write_detail_sheet(

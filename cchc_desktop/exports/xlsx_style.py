@@ -12,6 +12,7 @@ string and flagged "quote prefix", so Excel keeps it as text even after the cell
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -403,6 +404,20 @@ def keep_together(ws: Worksheet, blocks: list[tuple[int, int, float]], scale: fl
             ws.row_breaks.append(Break(id=first - 1))
             used = 0.0
         used = (used + height) % page
+
+
+# No printed text below this size (pt): a sheet too wide for one page at that size prints
+# over several pages wide instead of shrinking.
+MIN_PRINTED_PT = 9.0
+
+
+def readable_print(ws: Worksheet, widths: Iterable[float]) -> None:
+    """After :func:`set_print_layout`: when "one page wide" would shrink the body below
+    :data:`MIN_PRINTED_PT`, print at the smallest readable zoom instead."""
+    scale = print_scale(widths)
+    if scale * FONT_SIZE < MIN_PRINTED_PT:
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = math.ceil(100 * MIN_PRINTED_PT / FONT_SIZE)
 
 
 def set_print_layout(ws: Worksheet, *, title_rows: str | None = None) -> None:

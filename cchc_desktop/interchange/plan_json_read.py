@@ -35,6 +35,7 @@ from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.status import Status, progress_for
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
+from cchc_desktop.interchange.report_json import read_report
 
 MAX_TEXT = 100_000  # characters in one string: a paragraph, never a book
 MAX_ITEMS = 100_000  # elements in one array
@@ -231,7 +232,9 @@ class PlanReader:
             "tasks",
             "checkins",
         )
-        o = self.obj(value, path, keys, ("print_appendix", "appendix_reference", "extra_columns"))
+        o = self.obj(
+            value, path, keys, ("print_appendix", "appendix_reference", "extra_columns", "reports")
+        )
         year = self.integer(o["year"], f"{path}.year", 1900, 9999)
         issued = None
         if o["issued_on"] is not None:
@@ -284,6 +287,11 @@ class PlanReader:
                     f"{path}.checkins[{i}]", f'second check-in for task "{c.task}" in {c.period}'
                 )
             pairs.add(pair)
+        reports = self.array(
+            o.get("reports", []), f"{path}.reports", lambda v, p: read_report(self, v, p, year)
+        )
+        if len({r.period for r in reports}) != len(reports):
+            self.fail(f"{path}.reports", "two reports for the same period")
         return Plan(
             organization=org,
             units=units,
@@ -305,6 +313,7 @@ class PlanReader:
             print_appendix=print_appendix,
             appendix_reference=reference,
             extra_columns=columns,
+            reports=reports,
         )
 
     def column(self, value: Any, path: str) -> str:
@@ -409,7 +418,7 @@ class PlanReader:
             "reported_by",
             "reported_on",
         )
-        o = self.obj(value, path, keys)
+        o = self.obj(value, path, keys, optional=("difficulties_scope", "proposals_scope"))
         key = self.string(o["task"], f"{path}.task")
         if key not in tasks:
             self.fail(f"{path}.task", f'unknown task "{key}"')
@@ -442,7 +451,17 @@ class PlanReader:
             reported_on=None
             if o["reported_on"] is None
             else self.iso_date(o["reported_on"], f"{path}.reported_on"),
+            difficulties_scope=self.scope(o, "difficulties_scope", path),
+            proposals_scope=self.scope(o, "proposals_scope", path),
         )
+
+    def scope(self, o: dict[str, Any], key: str, path: str) -> str:
+        """ "outward" (gửi cấp trên), "internal" (nội bộ) or "" (the rule decides)."""
+        path = f"{path}.{key}"
+        text = self.string(o.get(key, ""), path)
+        if text not in ("", "outward", "internal"):
+            self.fail(path, f'expected "outward", "internal" or "", got {_short(text)}')
+        return text
 
 
 def _short(value: Any) -> str:

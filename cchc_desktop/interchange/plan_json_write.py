@@ -15,6 +15,7 @@ from cchc_desktop.domain.model import (
 )
 from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
+from cchc_desktop.interchange.report_json import report_to_dict
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -48,6 +49,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "tasks": [_task(t) for t in plan.tasks],
             "checkins": [_checkin(c) for c in plan.checkins],
             **_appendix_settings(plan),
+            # Optional: a plan with no report written keeps the v1 shape exactly.
+            **({"reports": [report_to_dict(r) for r in plan.reports]} if plan.reports else {}),
         },
     }
 
@@ -127,4 +130,6 @@ def _checkin(c: CheckIn) -> dict[str, Any]:
         "proposals": c.proposals,
         "reported_by": c.reported_by,
         "reported_on": c.reported_on.isoformat() if c.reported_on else None,
+        **({"difficulties_scope": c.difficulties_scope} if c.difficulties_scope else {}),
+        **({"proposals_scope": c.proposals_scope} if c.proposals_scope else {}),
     }

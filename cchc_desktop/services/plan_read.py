@@ -30,6 +30,7 @@ from cchc_desktop.services.mapping import (
     paragraph_from_row,
     plan_from_row,
     recipient_from_row,
+    report_from_row,
     section_from_row,
     task_from_row,
     unit_from_row,
@@ -165,6 +166,8 @@ def read_plan(s: Session, plan_id: int) -> Plan:
     plan.recipients = [recipient_from_row(r) for r in recipients]
     plan.tasks = _read_tasks(s, plan_id, unit_names)
     plan.checkins = _read_checkins(s, plan_id, unit_names, {t.id: t.key for t in plan.tasks})
+    reports = _rows(s, "SELECT * FROM report WHERE plan_id = :plan ORDER BY id", plan=plan_id)
+    plan.reports = [report_from_row(r) for r in reports]
     return plan
 
 

@@ -14,6 +14,7 @@ from cchc_desktop.domain.entities import (
     ParagraphRow,
     PlanRow,
     RecipientRow,
+    ReportRow,
     SectionRow,
     TaskRow,
     TaskUnitRow,
@@ -29,6 +30,7 @@ from cchc_desktop.services.mapping import (
     paragraph_values,
     plan_values,
     recipient_values,
+    report_values,
     section_values,
     task_values,
     unit_values,
@@ -68,6 +70,7 @@ def insert_plan(s: Session, plan: Plan) -> int:
     _insert_text(s, ids, pid, plan)
     task_ids = _insert_tasks(s, ids, pid, plan, unit_ids)
     _insert_checkins(s, ids, plan, task_ids, unit_ids)
+    _bulk(s, ReportRow, [{"plan_id": pid, **report_values(r)} for r in plan.reports])
     return pid
 
 
@@ -224,6 +227,7 @@ def delete_plan(db: Database, plan_id: int) -> None:
         checkin_ids = select(CheckInRow.id).where(col(CheckInRow.task_id).in_(task_ids))
         s.exec(delete(EvidenceRow).where(col(EvidenceRow.checkin_id).in_(checkin_ids)))
         s.exec(delete(CheckInRow).where(col(CheckInRow.task_id).in_(task_ids)))
+        s.exec(delete(ReportRow).where(col(ReportRow.plan_id) == plan_id))
         s.exec(delete(TaskUnitRow).where(col(TaskUnitRow.task_id).in_(task_ids)))
         s.exec(delete(TaskRow).where(col(TaskRow.plan_id) == plan_id))
         s.exec(delete(ParagraphRow).where(col(ParagraphRow.plan_id) == plan_id))

@@ -45,12 +45,15 @@ if TYPE_CHECKING:
     from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
     from cchc_desktop.ui.tabs.content_tab import ContentTab
     from cchc_desktop.ui.tabs.info_tab import InfoTab
+    from cchc_desktop.ui.tabs.report_tab import ReportTab
     from cchc_desktop.ui.tabs.tasks_tab import TasksTab
     from cchc_desktop.ui.tabs.units_tab import UnitsTab
 
 APP_TITLE = "CCHC Desktop"
-TAB_INFO, TAB_CONTENT, TAB_TASKS, TAB_CHECKINS, TAB_UNITS = range(5)
-TAB_TITLES = ("Thông tin kế hoạch", "Nội dung", "Nhiệm vụ", "Theo dõi thực hiện", "Đơn vị")
+TAB_INFO, TAB_CONTENT, TAB_TASKS, TAB_CHECKINS, TAB_UNITS, TAB_REPORT = range(6)
+TAB_TITLES = (
+    "Thông tin kế hoạch", "Nội dung", "Nhiệm vụ", "Theo dõi thực hiện", "Đơn vị", "Báo cáo",
+)  # fmt: skip
 SCREENSHOT_NAMES = (
     "1-thong-tin-ke-hoach",
     "2-noi-dung",
@@ -140,6 +143,12 @@ class MainWindow(QMainWindow):
                 self.doc, self.settings, self._today, self,
                 background=self.background, forms=self.unit_forms,
             )  # fmt: skip
+        if index == TAB_REPORT:
+            from cchc_desktop.ui.tabs.report_tab import ReportTab
+
+            report = ReportTab(self.doc, self)
+            report.task_requested.connect(self._show_task_checkins)
+            return report
         from cchc_desktop.ui.tabs.units_tab import UnitsTab
 
         return UnitsTab(self.doc, self)
@@ -189,6 +198,10 @@ class MainWindow(QMainWindow):
     @property
     def checkins_tab(self) -> CheckinsTab:
         return self.tab(TAB_CHECKINS)  # type: ignore[return-value]
+
+    @property
+    def report_tab(self) -> ReportTab:
+        return self.tab(TAB_REPORT)  # type: ignore[return-value]
 
     @property
     def units_tab(self) -> UnitsTab:
@@ -464,6 +477,11 @@ class MainWindow(QMainWindow):
     # -- callbacks --------------------------------------------------------------------------
     def _report_period(self) -> Period | None:
         return self.checkins_tab.current_period
+
+    def _show_task_checkins(self, key: str) -> None:
+        """A report warning about a task was clicked: show its check-ins."""
+        self.tabs.setCurrentWidget(self.checkins_tab)
+        self.checkins_tab.select_task_key(key)
 
     def _import_forms(self) -> None:
         # The answers land in the check-in tab: show it, so the clerk sees them arrive.

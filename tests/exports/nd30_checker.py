@@ -156,6 +156,11 @@ class Parts:
     signature: Table
     appendix: Appendix | None
     problems: list[str] = field(default_factory=list)
+    addressees: list[Paragraph] = field(default_factory=list)  # "Kính gửi:" and its lines
+
+    @property
+    def addressee_texts(self) -> list[str]:
+        return [p.text for p in self.addressees]
 
     @property
     def body_texts(self) -> list[str]:
@@ -202,6 +207,15 @@ def split_parts(doc: Document) -> Parts:
     assert isinstance(doc_type, Paragraph) and isinstance(subject, Paragraph)
     assert isinstance(subject_line, Paragraph) and _is_rule(subject_line), "no line under trích yếu"
     k += 3
+    addressees: list[Paragraph] = []
+    first = items[k] if k < len(items) else None
+    if isinstance(first, Paragraph) and first.text.startswith("Kính gửi:"):
+        addressees.append(first)
+        k += 1
+        if first.text.strip() == "Kính gửi:":  # several: one a line, "- ...;"
+            while isinstance(items[k], Paragraph) and items[k].text.startswith("- "):
+                addressees.append(items[k])
+                k += 1
     body: list[Paragraph] = []
     while k < len(items) and isinstance(items[k], Paragraph):
         if items[k].text.strip():
@@ -217,7 +231,10 @@ def split_parts(doc: Document) -> Parts:
         label, title, reference, table = rest
         assert isinstance(table, Table)
         appendix = Appendix(label, title, reference, table)
-    return Parts(doc, header, doc_type, subject, subject_line, body, signature, appendix)
+    return Parts(
+        doc, header, doc_type, subject, subject_line, body, signature, appendix,
+        addressees=addressees,
+    )  # fmt: skip
 
 
 # -- the checks ----------------------------------------------------------------------------------
@@ -390,6 +407,8 @@ class Checker:
             ratio = rule_length(parts.subject_line, width) / longest
             if not 1 / 3 - 0.02 <= ratio <= 1 / 2 + 0.02:
                 self.fail("trích yếu", f"line is {ratio:.2f} of the text")
+        for p in parts.addressees:  # ô 9b: 14 pt, not bold
+            self.text_style(f"kính gửi {p.text[:30]!r}", p, sizes={14}, bold=False)
 
     # 9-10 body and headings
     def body(self, paragraphs: list[Paragraph]) -> None:

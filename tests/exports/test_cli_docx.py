@@ -27,7 +27,8 @@ def test_export_report_docx(capsys, db, db_path, hai_duong_id, tmp_path) -> None
         capsys, "--db", str(db_path), "export-report", str(hai_duong_id),
         "--period", "2022-Q1", "-o", str(out),
     )  # fmt: skip
-    assert (code, err) == (0, "")
+    # Warned (the Hải Dương Q1 check-ins are dated after the 14/3 cut-off), still exported.
+    assert code == 0 and err.count("cchc: cảnh báo: ") == 6
     parts = check_nd30(out, doc_type="BÁO CÁO", kind="BC")
     assert parts.subject.text == "Kết quả thực hiện Kế hoạch số 74/KH-SKHCN quý I năm 2022"
     assert parts.header.cell(1, 0).paragraphs[0].text == f"Số: {BLANK}/BC-SKHCN"

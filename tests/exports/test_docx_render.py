@@ -128,13 +128,24 @@ def test_rendered_plan(pdfs, exported_plans, name: str) -> None:  # type: ignore
     check_pages(pdf, body_chars, len(plan.tasks))
 
 
+OUTLINE = (
+    "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+    "II. KẾT QUẢ THỰC HIỆN",
+    "III. ĐÁNH GIÁ CHUNG",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI",
+    "V. ĐỀ XUẤT, KIẾN NGHỊ",
+)
+
+
 @pytest.mark.parametrize("name", [plan_id(p) for p in PLAN_FILES])
 def test_rendered_report(pdfs, exported_reports, name: str) -> None:  # type: ignore[no-untyped-def]
     plan, path = exported_reports[(name, "2022-Q1")]
     pdf = pdfs[path.stem]
     text = running_text(pdf)
     assert "BÁO CÁO" in text
-    assert "I. KẾT QUẢ THỰC HIỆN" in text and "IV. ĐỀ XUẤT, KIẾN NGHỊ" in text
+    for heading in OUTLINE:
+        assert heading in text
+    assert "Kính gửi:" in text and "- Như trên;" in text
     assert "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ QUÝ I NĂM 2022" in text
     assert plan.signer.name in text
     import docx

@@ -74,6 +74,15 @@ def test_every_report_passes_the_nd30_checklist(exported_reports, name, period) 
     )
 
 
+OUTLINE = [
+    "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+    "II. KẾT QUẢ THỰC HIỆN",
+    "III. ĐÁNH GIÁ CHUNG",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI",
+    "V. ĐỀ XUẤT, KIẾN NGHỊ",
+]
+
+
 def test_header_subject_and_cutoff(hai_duong) -> None:  # type: ignore[no-untyped-def]
     _, path = hai_duong
     parts = parts_of(path)
@@ -81,20 +90,27 @@ def test_header_subject_and_cutoff(hai_duong) -> None:  # type: ignore[no-untype
     assert parts.header.cell(1, 1).paragraphs[0].text == f"Hải Dương, ngày{BLANK}tháng 3 năm 2022"
     assert parts.doc_type.text == "BÁO CÁO"
     assert parts.subject.text == "Kết quả thực hiện Kế hoạch số 74/KH-SKHCN quý I năm 2022"
-    assert parts.body_texts[0].startswith(
+    assert parts.addressee_texts == ["Kính gửi:", "- UBND tỉnh;", "- Sở Nội vụ."]
+    assert parts.body_texts[0] == (
         "Thực hiện Kế hoạch số 74/KH-SKHCN ngày 28/01/2022 của Sở Khoa học và Công nghệ về "
-        "tuyên truyền cải cách hành chính Nhà nước năm 2022, Sở Khoa học và Công nghệ báo cáo"
+        "tuyên truyền cải cách hành chính Nhà nước năm 2022, Sở Khoa học và Công nghệ báo cáo "
+        "kết quả thực hiện quý I năm 2022 như sau:"
     )
     assert parts.body_texts[1] == (
         "Kỳ báo cáo: quý I năm 2022; số liệu tính từ ngày 15/12/2021 đến ngày 14/03/2022."
     )
-    headings = [t for t in parts.body_texts if t.split(" ", 1)[0] in ("I.", "II.", "III.", "IV.")]
-    assert headings == [
-        "I. KẾT QUẢ THỰC HIỆN",
-        "II. KHÓ KHĂN, VƯỚNG MẮC",
-        "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI",
-        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+    headings = [
+        t for t in parts.body_texts if t.split(" ", 1)[0] in ("I.", "II.", "III.", "IV.", "V.")
     ]
+    assert headings == OUTLINE
+    assert section_texts(parts, "I")[0] == (
+        "- Sở Khoa học và Công nghệ đã ban hành Kế hoạch số 74/KH-SKHCN ngày 28/01/2022 về "
+        "tuyên truyền cải cách hành chính Nhà nước năm 2022 để triển khai thực hiện."
+    )
+    assert parts.body_texts[-1] == (
+        "Trên đây là báo cáo kết quả quý I năm 2022 thực hiện Kế hoạch số 74/KH-SKHCN của "
+        "Sở Khoa học và Công nghệ./."
+    )
     assert parts.appendix is not None
     assert parts.appendix.reference.text == (
         f"(Kèm theo Báo cáo số {BLANK}/BC-SKHCN ngày{BLANK}tháng 3 năm 2022 "
@@ -120,13 +136,16 @@ def test_cutoff_day_is_configurable_and_as_of_sets_the_month(hai_duong, tmp_path
 def test_results_task_by_task_from_the_checkins(hai_duong) -> None:  # type: ignore[no-untyped-def]
     plan, path = hai_duong
     summary = summarize(plan, Q1)
-    results = section_texts(parts_of(path), "I")
-    counts = summary.counts
+    results = section_texts(parts_of(path), "II")
+    p = summary.partition
     assert results[0] == (
-        f"Trong kỳ có {counts.total} nhiệm vụ đến kỳ thực hiện; đã hoàn thành {counts.done} "
+        f"Trong kỳ có {p.total} nhiệm vụ đến kỳ thực hiện; đã hoàn thành {p.done} "
         "nhiệm vụ (0%). Cụ thể:"
     )
-    assert "- Đang thực hiện: 5 nhiệm vụ (83,3%)." in results
+    assert results[1:3] == [
+        "- Đang thực hiện: 5 nhiệm vụ (83,3%);",
+        "- Chưa triển khai: 1 nhiệm vụ (16,7%).",
+    ]
     for n, state in enumerate(summary.states, start=1):
         i = results.index(f"{n}. {state.task.name}")
         block = results[i + 1 : i + 6]
@@ -139,28 +158,33 @@ def test_results_task_by_task_from_the_checkins(hai_duong) -> None:  # type: ign
     assert "- Tình trạng: Đang thực hiện, đạt 25%." in results
 
 
-def test_difficulties_next_tasks_and_proposals(hai_duong) -> None:  # type: ignore[no-untyped-def]
+def test_limitations_next_tasks_and_internal_proposals(hai_duong) -> None:  # type: ignore[no-untyped-def]
     plan, path = hai_duong
     parts = parts_of(path)
     t2 = plan.task("T2")
     assert t2 is not None
     checkin = next(c for c in plan.checkins_of("T2") if c.period == Q1)
-    assert f"- {t2.name}: {checkin.difficulties}" in section_texts(parts, "II")
-    following = section_texts(parts, "III")
+    assessment = section_texts(parts, "III")
+    assert assessment[0] == "1. Ưu điểm"
+    assert f"- {t2.name}: {checkin.difficulties}" in assessment
+    following = section_texts(parts, "IV")
     assert following[0] == "Trong quý II năm 2022, tập trung thực hiện các nhiệm vụ sau:"
     for task in plan.tasks:  # none finished in Q1, all due in Q2
         assert any(line.startswith(f"- {task.name} (") for line in following)
-    assert section_texts(parts, "IV") == [f"- {checkin.proposals}"]
+    # T2's proposal asks the Sở's own Văn phòng: internal, kept out of the report.
+    assert checkin.proposals.startswith("Đề nghị Văn phòng Sở")
+    assert section_texts(parts, "V") == ["Không có."]
+    assert all(checkin.proposals not in text for text in parts.body_texts)
 
 
-def test_missing_reports_and_overdue_tasks_are_difficulties(exported_reports) -> None:  # type: ignore[no-untyped-def]
+def test_units_that_did_not_report_are_not_listed(exported_reports) -> None:  # type: ignore[no-untyped-def]
     plan, path = exported_reports[(GIO_SON, "2022-Q1")]
     summary = summarize(plan, Q1)
     assert summary.missing  # nobody reported in the Gio Son fixture
-    difficulties = section_texts(parts_of(path), "II")
-    for unit, states in summary.missing.items():
-        assert f"- {unit} chưa báo cáo kết quả {len(states)} nhiệm vụ đến kỳ." in difficulties
-    assert section_texts(parts_of(path), "IV") == ["Không có."]
+    texts = parts_of(path).body_texts
+    for unit in summary.missing:
+        assert not any(f"{unit} chưa báo cáo" in t for t in texts)
+    assert section_texts(parts_of(path), "V") == ["Không có."]
 
 
 def test_appendix_has_one_row_per_task_and_its_state(exported_reports) -> None:  # type: ignore[no-untyped-def]
@@ -175,11 +199,46 @@ def test_appendix_has_one_row_per_task_and_its_state(exported_reports) -> None: 
             assert row[2].split("\n")[0].rstrip(";") == state.task.lead[0]
             assert row[3] == state.task.timeframe.display_label(plan.year)
             assert row[4].startswith(state.label)
-            if state.checkin is not None:
-                assert row[5].startswith(state.checkin.result)
-                assert row[6].split("\n") == [e.title for e in state.checkin.evidence] or (
-                    not state.checkin.evidence and row[6] == ""
-                )
+            window = [c for c in plan.checkins_of(state.task.key) if c.period.quarters[0]
+                      in Period.parse(period).quarters]  # fmt: skip
+            for c in window:
+                assert c.result in row[5]
+                for e in c.evidence:
+                    assert e.title in row[6]
+
+
+@pytest.mark.parametrize("period", ["2022-H1", "2022"])
+def test_cumulative_reports_keep_every_q1_result_and_evidence(exported_reports, period) -> None:  # type: ignore[no-untyped-def]
+    """Acceptance: the H1 and year reports hold every Q1 result text and evidence title of
+    the JSON, as "Quý I: …; Quý II: …"; the H1 appendix evidence column is not empty."""
+    plan, path = exported_reports[(HAI_DUONG, period)]
+    parts = parts_of(path)
+    text = "\n".join(parts.body_texts)
+    rows = rows_of(parts)
+    q1 = [c for c in plan.checkins if c.period == Q1]
+    assert len(q1) == 6 and any(c.evidence for c in q1)
+    for c in q1:
+        assert c.result.strip().rstrip(".") in text
+        assert any(c.result.strip() in row[5] for row in rows)
+        for e in c.evidence:
+            assert e.title in text
+            assert any(e.title in row[6] for row in rows)
+    t1 = next(row for row in rows if row[1] == plan.tasks[0].name)
+    assert t1[5].startswith("Quý I: Đã ban hành văn bản") and "\nQuý II: Tiếp tục" in t1[5]
+    assert t1[6] == "Quý I: Công văn số 45/SKHCN-VP ngày 10/3/2022"
+    assert any("Kết quả: Quý I: " in t and "; Quý II: " in t for t in parts.body_texts)
+    assert "- Tài liệu kiểm chứng: Quý I: Công văn số 45/SKHCN-VP ngày 10/3/2022." in text
+    # Every Q2 result too: nothing dropped.
+    for c in plan.checkins:
+        assert c.result.strip().rstrip(".") in text
+
+
+def test_a_quarter_report_shows_that_quarter_only(exported_reports) -> None:  # type: ignore[no-untyped-def]
+    plan, path = exported_reports[(HAI_DUONG, "2022-Q1")]
+    text = "\n".join(parts_of(path).body_texts)
+    assert "Quý I: " not in text
+    for c in plan.checkins:
+        assert (c.result.strip().rstrip(".") in text) == (c.period == Q1)
 
 
 def test_grouped_tasks_make_group_rows_and_subsections(hai_duong, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -188,7 +247,7 @@ def test_grouped_tasks_make_group_rows_and_subsections(hai_duong, tmp_path) -> N
     write_report_docx(plan, Period.parse("2022"), target)
     parts = check_nd30(target, doc_type="BÁO CÁO", kind="BC")
     groups = list(dict.fromkeys(t.group for t in plan.tasks))
-    results = section_texts(parts, "I")
+    results = section_texts(parts, "II")
     numbered = [t for t in results if t[:2] in {"1.", "2.", "3."} or t[:2] in {"a)", "b)", "c)"}]
     assert numbered == [
         f"1. {groups[0]}", *(f"{x}) {t.name}" for x, t in zip("abc", plan.tasks[:3], strict=True)),
@@ -203,23 +262,26 @@ def test_grouped_tasks_make_group_rows_and_subsections(hai_duong, tmp_path) -> N
     assert spans == groups
 
 
-def test_recipients_and_signer(exported_reports, hai_duong, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_addressees_recipients_and_signer(exported_reports, hai_duong, tmp_path) -> None:  # type: ignore[no-untyped-def]
     def recipients(path: Path) -> list[str]:
         parts = parts_of(path)
         return [p.text for p in parts.signature.cell(0, 0).paragraphs if p.text][1:]
 
     plan, path = hai_duong
-    assert recipients(path) == ["- UBND tỉnh;", "- Sở Nội vụ;", "- Lưu: VT, VP."]
+    assert recipients(path) == ["- Như trên;", "- Lưu: VT, VP."]
     signer = [p.text for p in parts_of(path).signature.cell(0, 1).paragraphs if p.text]
     assert signer == ["GIÁM ĐỐC", "Trần Anh Tuấn"]
     _, gio_son = exported_reports[(GIO_SON, "2022-Q1")]
-    assert recipients(gio_son) == ["- UBND huyện;", "- Lưu: VT."]
+    assert recipients(gio_son) == ["- Như trên;", "- Lưu: VT."]
+    # No "để b/c" in the Gio Son plan: the body above the commune.
+    assert parts_of(gio_son).addressee_texts == ["Kính gửi: Ủy ban nhân dân huyện Gio Linh."]
     nobody = dataclasses.replace(plan, recipients=[])
     write_report_docx(nobody, Q1, tmp_path / "bc.docx")
-    assert recipients(tmp_path / "bc.docx") == ["- UBND tỉnh;", "- Sở Nội vụ;", "- Lưu: VT, VP."]
+    assert parts_of(tmp_path / "bc.docx").addressee_texts == ["Kính gửi: UBND tỉnh Hải Dương."]
     upward = dataclasses.replace(plan, recipients=[Recipient("UBND huyện", "để b/c")])
     write_report_docx(upward, Q1, tmp_path / "bc2.docx")
-    assert recipients(tmp_path / "bc2.docx") == ["- UBND huyện;", "- Lưu: VT, VP."]
+    assert parts_of(tmp_path / "bc2.docx").addressee_texts == ["Kính gửi: UBND huyện."]
+    assert recipients(tmp_path / "bc2.docx") == ["- Như trên;", "- Lưu: VT, VP."]
 
 
 def test_blank_plan_number_reads_well_in_the_subject(exported_reports) -> None:  # type: ignore[no-untyped-def]
@@ -227,6 +289,6 @@ def test_blank_plan_number_reads_well_in_the_subject(exported_reports) -> None: 
     assert plan.number == ""
     parts = parts_of(path)
     assert parts.subject.text == (
-        "Kết quả thực hiện Kế hoạch tuyên truyền cải cách hành chính năm 2022 6 tháng đầu năm 2022"
+        "Kết quả thực hiện Kế hoạch tuyên truyền cải cách hành chính 6 tháng đầu năm 2022"
     )
     assert parts.header.cell(1, 0).paragraphs[0].text == f"Số: {BLANK}/BC-SLĐTBXH"

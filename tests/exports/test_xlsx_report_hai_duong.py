@@ -65,7 +65,7 @@ def column(table: dict[str, list[int]], i: int) -> list[int]:
 
 def test_sheets_and_title_rows(reports: dict[str, Workbook]) -> None:
     wb = reports["2022-Q1"]
-    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Chưa báo cáo"]
+    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Chưa báo cáo", "Phụ lục"]
     ws = R.sheet(wb, "Tổng hợp")
     assert [ws.cell(r, 1).value for r in range(1, 8)] == [
         "UBND TỈNH HẢI DƯƠNG",

@@ -80,7 +80,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Workbook]:
 def test_no_cell_holds_a_formula(exported: tuple[Path, Workbook]) -> None:
     path, _ = exported
     sheets = [n for n in R.part_names(path) if n.startswith("xl/worksheets/sheet")]
-    assert len(sheets) == 3
+    assert len(sheets) == 4
     for name in sheets:
         xml = R.part_xml(path, name)
         # The application writes no formula anywhere: no <f> element, no error cell.
@@ -190,7 +190,7 @@ def test_overwrites_an_existing_report(plan: Plan, tmp_path: Path) -> None:
     target.write_bytes(b"old")
     write_report_xlsx(plan, Period.parse("2022-Q1"), target)
     assert target.read_bytes()[:2] == b"PK"
-    assert R.open_report(target).sheetnames == ["Tổng hợp", "Chi tiết", "Chưa báo cáo"]
+    assert R.open_report(target).sheetnames == ["Tổng hợp", "Chi tiết", "Chưa báo cáo", "Phụ lục"]
 
 
 def test_a_period_of_another_year_is_refused(plan: Plan, tmp_path: Path) -> None:

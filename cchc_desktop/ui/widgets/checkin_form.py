@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.model import CheckIn, Evidence, Task, Unit, format_number
+from cchc_desktop.domain.report_checks import SCOPE_LABELS
 from cchc_desktop.domain.status import STATUS_COLORS, STATUS_LABELS, Status
 
 from cchc_desktop.ui.models.list_models import EvidenceListModel
@@ -82,6 +83,11 @@ class CheckinForm(QWidget):
         evidence_layout.addLayout(file_row)
         self.difficulties = CommitTextEdit(self, "Khó khăn, vướng mắc", lines=2)
         self.proposals = CommitTextEdit(self, "Đề xuất, kiến nghị", lines=2)
+        # Who each is for: only "gửi cấp trên" goes into the period report (issue 13);
+        # "tự động" lets the rule decide (a proposal to the organization's own units is
+        # internal). Internal ones stay here and in the .xlsx working file.
+        self.difficulties_scope = self._scope_box()
+        self.proposals_scope = self._scope_box()
         self.reported_by = QComboBox(self)
         self.reported_on = QDateEdit(self)
         self.reported_on.setCalendarPopup(True)
@@ -105,11 +111,20 @@ class CheckinForm(QWidget):
         form.addRow("Đạt được:", achieved_row)
         form.addRow("Kiểm chứng:", evidence_box)
         form.addRow("Khó khăn:", self.difficulties)
+        form.addRow("", self.difficulties_scope)
         form.addRow("Đề xuất:", self.proposals)
+        form.addRow("", self.proposals_scope)
         form.addRow("Đơn vị báo cáo:", self.reported_by)
         form.addRow("Ngày báo cáo:", self.reported_on)
         self._connect_signals()
         self.show_checkin(None, None, [], "", "")
+
+    def _scope_box(self) -> QComboBox:
+        box = QComboBox(self)
+        for value, label in SCOPE_LABELS.items():
+            box.addItem(label, value)
+        box.setToolTip("Chỉ nội dung “Gửi cấp trên” được đưa vào báo cáo định kỳ")
+        return box
 
     def _connect_signals(self) -> None:
         self.status.activated.connect(
@@ -120,6 +135,13 @@ class CheckinForm(QWidget):
         self.achieved.committed.connect(lambda text: self.edited.emit("achieved", text))
         self.difficulties.committed.connect(lambda text: self.edited.emit("difficulties", text))
         self.proposals.committed.connect(lambda text: self.edited.emit("proposals", text))
+        for name, box in (
+            ("difficulties_scope", self.difficulties_scope),
+            ("proposals_scope", self.proposals_scope),
+        ):
+            box.activated.connect(
+                lambda _i, name=name, box=box: self.edited.emit(name, box.currentData() or "")
+            )
         self.reported_by.activated.connect(
             lambda _i: self.edited.emit("reported_by", self.reported_by.currentData() or "")
         )
@@ -159,6 +181,11 @@ class CheckinForm(QWidget):
         self.evidence.set_items(c.evidence if c else [])
         self.difficulties.set_value(c.difficulties if c else "")
         self.proposals.set_value(c.proposals if c else "")
+        for box, value in (
+            (self.difficulties_scope, c.difficulties_scope if c else ""),
+            (self.proposals_scope, c.proposals_scope if c else ""),
+        ):
+            box.setCurrentIndex(max(box.findData(value), 0))
         self.reported_by.clear()
         self.reported_by.addItem("", "")
         for unit in units:
