@@ -12,6 +12,7 @@ from cchc_desktop.domain.model import CheckIn
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.status import Status
 from cchc_desktop.services.checkins import record_checkin
+
 from cchc_desktop.ui.widgets.checkin_form import entered_text
 
 pytestmark = pytest.mark.gui

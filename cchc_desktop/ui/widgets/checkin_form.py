@@ -34,7 +34,7 @@ _NO_DATE = QDate(2000, 1, 1)
 
 
 def entered_text(checkin: CheckIn | None) -> str:
-    """"Nhập bởi <clerk> lúc <time> ngày <date>" (local time) of a stored answer; "" for
+    """ "Nhập bởi <clerk> lúc <time> ngày <date>" (local time) of a stored answer; "" for
     none. Times read back from SQLite carry no zone: they were stored in UTC."""
     if checkin is None or not (checkin.edited_by or checkin.edited_at):
         return ""
