@@ -3,6 +3,8 @@ the start time, then store check-ins against the versions given, and print one l
 edit: ``won <version>`` or ``conflict <English detail>``.
 
     python edit_worker.py URL PLAN_ID START_AT TASK:PERIOD:VERSION:RESULT ...
+
+An edit ``task=KEY:VERSION:NAME`` renames the task KEY instead, against its VERSION.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.status import Status
 from cchc_desktop.errors import ConflictError
 from cchc_desktop.services.checkins import record_checkin
+from cchc_desktop.services.plan_read import get_task, load_plan
+from cchc_desktop.services.tasks import update_task
 from cchc_desktop.storage import open_database
+from cchc_desktop.storage.database import Database
 
 
 def main(argv: list[str]) -> int:
@@ -25,6 +30,9 @@ def main(argv: list[str]) -> int:
         pass
     time.sleep(max(0.0, float(start_at) - time.time()))
     for edit in edits:
+        if edit.startswith("task="):
+            _rename_task(db, int(plan_id), edit.removeprefix("task="))
+            continue
         key, period, version, result = edit.split(":", 3)
         checkin = CheckIn(key, Period.parse(period), Status.IN_PROGRESS, 50, result)
         try:
@@ -35,6 +43,18 @@ def main(argv: list[str]) -> int:
             print(f"won {checkin.version}", flush=True)
     db.dispose()
     return 0
+
+
+def _rename_task(db: Database, plan_id: int, edit: str) -> None:
+    key, version, name = edit.split(":", 2)
+    task = next(t for t in load_plan(db, plan_id).tasks if t.key == key)
+    task.name = name
+    try:
+        update_task(db, task.id or 0, task, expected_version=int(version))
+    except ConflictError as err:
+        print(f"conflict {err.detail}", flush=True)
+    else:
+        print(f"won {get_task(db, task.id or 0).version}", flush=True)
 
 
 if __name__ == "__main__":
