@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.doc.db = db
         self._watch_changes()
         old.dispose()
+        self.daily_server_backup()
         self.open_plan(None)
         self._refresh_plan_chooser()
 
@@ -136,6 +137,24 @@ class MainWindow(QMainWindow):
         does not wait for them."""
         for name in WRITING_SERVICES:
             importlib.import_module(name)
+        self.daily_server_backup()
+
+    def daily_server_backup(self) -> Path | None:
+        """Server mode: the day's JSON bundle of every plan into the backups folder of this
+        PC (the server has no file to copy); a failure is logged, never in the clerk's way."""
+        if self.doc.db.engine.dialect.name == "sqlite":
+            return None
+        import logging
+
+        from cchc_desktop.services.bundle import daily_server_backup
+
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            return daily_server_backup(self.doc.db, data_dir() / "backups")
+        except (UserError, OSError, SQLAlchemyError) as err:  # e.g. the server just went away
+            logging.getLogger(__name__).warning("daily server backup failed: %s", err)
+            return None
 
     # -- layout -----------------------------------------------------------------------------
     # Tabs are built (and their modules imported) when first shown or asked for: the

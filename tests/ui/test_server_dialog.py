@@ -110,3 +110,11 @@ def test_no_server_without_host_and_database(qtbot, settings) -> None:  # type: 
         dialog.connect_button.click()
     assert dialog.choice is None
     assert dialog.outcome.text() == "Hãy nhập tên máy chủ và tên cơ sở dữ liệu."
+
+
+def test_a_window_on_the_local_file_writes_no_server_bundle(window) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.paths import data_dir
+
+    window.warm_up()
+    assert window.daily_server_backup() is None
+    assert not list((data_dir() / "backups").glob("cchc-may-chu-*"))
