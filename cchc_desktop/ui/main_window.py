@@ -146,9 +146,9 @@ class MainWindow(QMainWindow):
             return None
         import logging
 
-        from cchc_desktop.services.bundle import daily_server_backup
-
         from sqlalchemy.exc import SQLAlchemyError
+
+        from cchc_desktop.services.bundle import daily_server_backup
 
         try:
             return daily_server_backup(self.doc.db, data_dir() / "backups")
