@@ -4,7 +4,9 @@ edit: ``won <version>`` or ``conflict <English detail>``.
 
     python edit_worker.py URL PLAN_ID START_AT TASK:PERIOD:VERSION:RESULT ...
 
-An edit ``task=KEY:VERSION:NAME`` renames the task KEY instead, against its VERSION.
+An edit ``task=KEY:VERSION:NAME`` renames the task KEY instead, against its VERSION;
+``plan=SEEN:NEW`` changes the plan's title, ``unit=ID:SEEN:NEW`` a unit's name and
+``section=ID:SEEN:NEW`` a heading, each against the SEEN value.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ def main(argv: list[str]) -> int:
         if edit.startswith("task="):
             _rename_task(db, int(plan_id), edit.removeprefix("task="))
             continue
+        kind, _, rest = edit.partition("=")
+        if kind in FIELD_EDITS:
+            _field_edit(db, int(plan_id), kind, rest)
+            continue
         key, period, version, result = edit.split(":", 3)
         checkin = CheckIn(key, Period.parse(period), Status.IN_PROGRESS, 50, result)
         try:
@@ -43,6 +49,30 @@ def main(argv: list[str]) -> int:
             print(f"won {checkin.version}", flush=True)
     db.dispose()
     return 0
+
+
+def _field_edit(db: Database, plan_id: int, kind: str, edit: str) -> None:
+    from cchc_desktop.services.plan_edit import update_plan_fields
+    from cchc_desktop.services.sections import rename_section
+    from cchc_desktop.services.units import update_unit
+
+    try:
+        if kind == "plan":
+            seen, new = edit.split(":", 1)
+            update_plan_fields(db, plan_id, expected={"title": seen}, title=new)
+        else:
+            ident, seen, new = edit.split(":", 2)
+            if kind == "unit":
+                update_unit(db, int(ident), expected={"name": seen}, name=new)
+            else:
+                rename_section(db, int(ident), new, expected=seen)
+    except ConflictError as err:
+        print(f"conflict {err.detail}", flush=True)
+    else:
+        print("won", flush=True)
+
+
+FIELD_EDITS = ("plan", "unit", "section")
 
 
 def _rename_task(db: Database, plan_id: int, edit: str) -> None:
