@@ -83,10 +83,13 @@ def update_plan_fields(
         return old
 
 
-def update_organization(db: Database, plan_id: int, **changes: Any) -> dict[str, Any]:
+def update_organization(
+    db: Database, plan_id: int, *, expected: dict[str, Any] | None = None, **changes: Any
+) -> dict[str, Any]:
+    """``expected``: what the clerk saw of the fields (see ``services/conflicts.py``)."""
     with db.session() as s:
         plan = get_plan_row(s, plan_id)
-        org = s.get(OrganizationRow, plan.organization_id)
+        org = s.get(OrganizationRow, plan.organization_id, with_for_update=expected is not None)
         assert org is not None
         old: dict[str, Any] = {}
         for key, value in changes.items():
@@ -104,6 +107,7 @@ def update_organization(db: Database, plan_id: int, **changes: Any) -> dict[str,
                 if key == "name":
                     require_text(str(value), "Tên cơ quan")
                 setattr(org, key, nfc(str(value)))
+        refuse_if_changed(f"Cơ quan ban hành “{old.get('name', org.name)}”", expected, old, changes)
         s.add(org)
         return old
 

@@ -105,3 +105,18 @@ def test_window_undo_of_a_plan_field_refused_after_another_clerk(  # type: ignor
     assert load_plan(db, plan_id).units[0].name == "Tên mới ở máy khác"
     window.background.wait()
     db.dispose()
+
+
+def test_stale_organization_edit_is_refused(server_plan) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.errors import ConflictError
+    from cchc_desktop.services.plan_edit import update_organization
+
+    db, plan_id = server_plan
+    seen = load_plan(db, plan_id).organization.name
+    update_organization(db, plan_id, expected={"name": seen}, name="Sở Khoa học (máy khác)")
+    with pytest.raises(ConflictError) as refused:
+        update_organization(db, plan_id, expected={"name": seen}, name="Sở của tôi")
+    assert "Bản đang lưu: Sở Khoa học (máy khác)" in refused.value.message
+    assert "Bản của bạn: Sở của tôi" in refused.value.message
+    assert load_plan(db, plan_id).organization.name == "Sở Khoa học (máy khác)"
+    db.dispose()
