@@ -78,8 +78,10 @@ def run_gui(
     plan_id: int | None = None,
     screenshot_dir: Path | None = None,
     exit_after_paint: bool = False,
+    use_saved_server: bool = False,
 ) -> int:
-    """Start the window.
+    """Start the window (on the server saved by "Kết nối máy chủ" when
+    ``use_saved_server``: no ``--db`` nor ``$CCHC_DB`` was given).
 
     Start-up order (the steps are numbered in the code):
     1. logging to the log folder beside the database;
@@ -109,30 +111,39 @@ def run_gui(
     # is on again when this returns.
     gc.disable()
     try:
-        return _start(db_path, plan_id, screenshot_dir, exit_after_paint)
+        return _start(db_path, plan_id, screenshot_dir, exit_after_paint, use_saved_server)
     finally:
         _collect_again()
 
 
 def _start(
-    db_path: Path | str, plan_id: int | None, screenshot_dir: Path | None, exit_after_paint: bool
+    db_path: Path | str,
+    plan_id: int | None,
+    screenshot_dir: Path | None,
+    exit_after_paint: bool,
+    use_saved_server: bool = False,
 ) -> int:
     from cchc_desktop.paths import log_dir
+    from cchc_desktop.storage.server_login import saved_login
 
+    headless = screenshot_dir is not None or exit_after_paint
+    # The office's server chosen in "Kết nối máy chủ" (issue 19), read before Qt is loaded.
+    saved = saved_login(data_dir() / "cchc-desktop.ini") if use_saved_server else None
     # A server URL (issue 19) has no folder beside it: the logs stay in the data folder.
-    server = isinstance(db_path, str)
+    server = isinstance(db_path, str) or saved is not None
     log_file = configure_logging(data_dir() / "logs" if server else log_dir(Path(db_path)))  # 1
     if screenshot_dir is not None and sys.platform.startswith("linux"):
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    db, failure = _open_database(db_path)  # 2, 3
+    db, failure = (None, None) if saved is not None else _open_database(db_path)  # 2, 3
     app, icon = _application()  # 4
+    if saved is not None:
+        db, failure = _open_saved_server(saved, db_path, headless=headless)
     if failure is not None:
-        db = _explain_refusal(
-            db_path, failure, headless=screenshot_dir is not None or exit_after_paint
-        )
+        db = _explain_refusal(db_path, failure, headless=headless)
         if db is None:
             return 1
+    assert db is not None
 
     from cchc_desktop.ui.main_window import MainWindow
     from cchc_desktop.ui.plan_document import PlanDocument
@@ -149,7 +160,9 @@ def _start(
             return 0
         return _run(app, window, exit_after_paint)
     finally:
-        db.dispose()  # the last connection checkpoints the write-ahead log; the lock is released
+        # The database the window ends on ("Kết nối máy chủ" may have switched it): its last
+        # connection checkpoints the write-ahead log; the lock is released.
+        window.doc.db.dispose()
         if scratch is not None:
             scratch.cleanup()
 
@@ -170,6 +183,38 @@ def _open_database(db_path: Path | str) -> tuple[Any, UserError | None]:
     except UserError as err:
         return None, err
     return db, None
+
+
+def _open_saved_server(
+    saved: Any, local: Path | str, *, headless: bool
+) -> tuple[Any, UserError | None]:
+    """Step 2 on the saved server, once dialogs can be shown (the password may have to be
+    asked); when it cannot be reached, said so, and the local file is opened instead."""
+    from cchc_desktop.storage.server_login import stored_password
+    from cchc_desktop.storage.startup import open_for_app
+
+    if headless:  # nobody to ask: the keyring's password, or none (trust, pgpass)
+        url: str | None = saved.url(stored_password(saved))
+    else:
+        from cchc_desktop.ui.database_switch import saved_server_url
+
+        url = saved_server_url(saved, None)
+    if url is not None:
+        try:
+            return open_for_app(url), None
+        except UserError as err:
+            log.error("saved server refused: %s", err.one_line())
+            if headless:
+                print(f"cchc: {err.one_line()}", file=sys.stderr)
+            else:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(
+                    None, "Kết nối máy chủ",
+                    f"{err.message}\n\nChương trình mở dữ liệu trên máy này; hãy thử lại "
+                    "bằng Tệp → Kết nối máy chủ….",
+                )  # fmt: skip
+    return _open_database(local)
 
 
 def _application() -> tuple[Any, Any]:

@@ -8,6 +8,7 @@ lazily.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -229,12 +230,15 @@ def cmd_gui(args: argparse.Namespace) -> int:
     import gc
 
     from cchc_desktop.app import run_gui
+    from cchc_desktop.paths import default_db_path
 
     code = run_gui(
         db_path=args.db if "://" in str(args.db) else Path(args.db),  # a server URL as is
         plan_id=args.plan,
         screenshot_dir=Path(args.screenshot) if args.screenshot else None,
         exit_after_paint=args.exit_after_paint,
+        # No --db nor $CCHC_DB: the server saved by "Kết nối máy chủ", if one was.
+        use_saved_server=args.db == str(default_db_path()) and not os.environ.get("CCHC_DB"),
     )
     # The window is closed, the database disposed and the settings saved: the process ends
     # next. Interpreter shut-down would run its garbage collections over every object of

@@ -37,6 +37,8 @@ DETAIL_COLUMNS: tuple[tuple[str, ColumnFit], ...] = (
     ("Đề xuất, kiến nghị", ColumnFit(10, 13)),
     ("Đơn vị báo cáo", ColumnFit(10, 12)),
     ("Ngày báo cáo", ColumnFit(10.5, 10.5)),
+    # Who stored the answer last (issue 19: several clerks on one server).
+    ("Người nhập", ColumnFit(10, 12)),
 )
 QUARTER_FIT = ColumnFit(9.5, 9.5)
 
@@ -138,7 +140,7 @@ def write_detail_sheet(
 
 _TASK_STYLES = (
     st.NUMBER, st.TEXT, st.TEXT, st.TEXT, st.TEXT, st.CENTER, None, st.PROGRESS, st.TEXT,
-    st.CENTER, st.TEXT, st.TEXT, st.TEXT, st.TEXT, st.DATE,
+    st.CENTER, st.TEXT, st.TEXT, st.TEXT, st.TEXT, st.DATE, st.TEXT,
 )  # fmt: skip
 
 
@@ -163,6 +165,7 @@ def _task_cells(state: TaskState, stt: int, year: int) -> tuple[list[object], li
         c.proposals if c else "",
         c.reported_by if c else "",
         c.reported_on if c else None,
+        c.edited_by if c else "",
     ]
     styles = [s or st.state_style(state.state_key) for s in _TASK_STYLES]
     return values, styles

@@ -107,3 +107,36 @@ def restore_bundle(db: Database, path: Path) -> list[int]:
             if table.name not in _KEPT:
                 s.execute(delete(table))
         return [insert_plan(s, plan) for plan in plans]
+
+
+KEEP_DAILY_BUNDLES = 14
+_DAILY_PREFIX = "cchc-may-chu"
+
+
+def _daily_name(db: Database, day: dt.date) -> str:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db.url)
+    # One series per server and database: a clerk who works on two keeps both.
+    where = "-".join(str(p) for p in (url.host, url.port, url.database) if p)
+    slug = "".join(ch if ch.isalnum() else "-" for ch in where).strip("-") or "db"
+    return f"{_DAILY_PREFIX}-{slug}-{day.isoformat()}.json"
+
+
+def daily_server_backup(
+    db: Database, folder: Path, *, now: dt.datetime | None = None
+) -> Path | None:
+    """Server mode's daily backup on the clerk's PC (issue 19, item 4): the first start of
+    a day writes every plan as one bundle into ``folder``; the newest
+    ``KEEP_DAILY_BUNDLES`` of this server are kept. Returns the file made, or None (today's
+    exists already)."""
+    day = (now or dt.datetime.now()).date()
+    target = Path(folder) / _daily_name(db, day)
+    if target.exists():
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bundle(db, target)
+    series = sorted(target.parent.glob(_daily_name(db, day).replace(day.isoformat(), "*")))
+    for old in series[:-KEEP_DAILY_BUNDLES]:
+        old.unlink(missing_ok=True)
+    return target

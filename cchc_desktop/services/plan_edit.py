@@ -8,10 +8,11 @@ from typing import Any
 from sqlmodel import col, delete, select
 
 from cchc_desktop.domain.dates import IssueDate
-from cchc_desktop.domain.entities import OrganizationRow, ParagraphRow, RecipientRow
+from cchc_desktop.domain.entities import OrganizationRow, ParagraphRow, PlanRow, RecipientRow
 from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Recipient, Signer
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.errors import ValidationError
+from cchc_desktop.services.conflicts import refuse_if_changed
 from cchc_desktop.services.mapping import issued_from_row, signer_from_row
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.services.validation import require_text
@@ -33,9 +34,13 @@ PLAN_FIELDS = (
 ORGANIZATION_FIELDS = ("parent", "name", "abbreviation", "place", "cutoff_day")
 
 
-def update_plan_fields(db: Database, plan_id: int, **changes: Any) -> dict[str, Any]:
-    """Change plan fields (see PLAN_FIELDS); returns the old values of the changed fields."""
+def update_plan_fields(
+    db: Database, plan_id: int, *, expected: dict[str, Any] | None = None, **changes: Any
+) -> dict[str, Any]:
+    """Change plan fields (see PLAN_FIELDS); returns the old values of the changed fields.
+    ``expected``: what the clerk saw of them (the window; see ``services/conflicts.py``)."""
     with db.session() as s:
+        s.get(PlanRow, plan_id, with_for_update=expected is not None)  # locked till commit
         row = get_plan_row(s, plan_id)
         old: dict[str, Any] = {}
         for key, value in changes.items():
@@ -65,6 +70,9 @@ def update_plan_fields(db: Database, plan_id: int, **changes: Any) -> dict[str, 
                 if key in ("symbol", "doc_type"):
                     require_text(text, {"symbol": "Ký hiệu", "doc_type": "Loại văn bản"}[key])
                 setattr(row, key, text)
+        refuse_if_changed(
+            f"Thông tin kế hoạch “{old.get('title', row.title)}”", expected, old, changes
+        )
         if row.issued_on and IssueDate.parse(row.issued_on, row.year).year != row.year:  # type: ignore[union-attr]
             raise ValidationError(
                 f"Ngày ban hành phải thuộc năm {row.year} của kế hoạch.",
@@ -75,10 +83,13 @@ def update_plan_fields(db: Database, plan_id: int, **changes: Any) -> dict[str, 
         return old
 
 
-def update_organization(db: Database, plan_id: int, **changes: Any) -> dict[str, Any]:
+def update_organization(
+    db: Database, plan_id: int, *, expected: dict[str, Any] | None = None, **changes: Any
+) -> dict[str, Any]:
+    """``expected``: what the clerk saw of the fields (see ``services/conflicts.py``)."""
     with db.session() as s:
         plan = get_plan_row(s, plan_id)
-        org = s.get(OrganizationRow, plan.organization_id)
+        org = s.get(OrganizationRow, plan.organization_id, with_for_update=expected is not None)
         assert org is not None
         old: dict[str, Any] = {}
         for key, value in changes.items():
@@ -96,6 +107,7 @@ def update_organization(db: Database, plan_id: int, **changes: Any) -> dict[str,
                 if key == "name":
                     require_text(str(value), "Tên cơ quan")
                 setattr(org, key, nfc(str(value)))
+        refuse_if_changed(f"Cơ quan ban hành “{old.get('name', org.name)}”", expected, old, changes)
         s.add(org)
         return old
 

@@ -13,6 +13,7 @@ from cchc_desktop.domain.model import Paragraph, Section, SectionKind
 from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.errors import NotFoundError
+from cchc_desktop.services.conflicts import refuse_if_changed
 from cchc_desktop.services.mapping import paragraph_from_row, section_from_row, section_values
 from cchc_desktop.services.ordering import insert_at, renumber
 from cchc_desktop.services.plan_store import get_plan_row
@@ -105,10 +106,16 @@ def add_section(
         return row.id or 0
 
 
-def rename_section(db: Database, section_id: int, heading: str) -> str:
+def rename_section(
+    db: Database, section_id: int, heading: str, *, expected: str | None = None
+) -> str:
+    """``expected``: the heading the clerk saw (the window; see ``services/conflicts.py``)."""
     with db.session() as s:
+        s.get(SectionRow, section_id, with_for_update=expected is not None)
         row = _section(s, section_id)
         old = row.heading
+        seen = None if expected is None else {"heading": expected}
+        refuse_if_changed("Tên mục", seen, {"heading": old}, {"heading": heading})
         row.heading = nfc(require_text(heading, "Tên mục"))
         s.add(row)
         return old

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import CheckInRow, PlanRow, TaskRow, TaskUnitRow, UnitRow
 from cchc_desktop.domain.model import CheckIn, Task
-from cchc_desktop.errors import ValidationError
+from cchc_desktop.errors import ConflictError, ValidationError
 from cchc_desktop.services.checkins import read_checkin, upsert_checkin
 from cchc_desktop.services.mapping import apply_values, task_values
 from cchc_desktop.services.ordering import close_gap, open_gap, slide
@@ -87,21 +87,62 @@ def _gap_at(s: Session, plan_id: int, index: int | None) -> int:
     return where
 
 
-def update_task(db: Database, task_id: int, task: Task) -> Task:
-    """Replace every field of a task (its key stays); returns the task as it was."""
+def update_task(
+    db: Database, task_id: int, task: Task, *, expected_version: int | None = None
+) -> Task:
+    """Replace every field of a task (its key stays); returns the task as it was.
+
+    ``expected_version`` (the window's edits and undos; server mode, issue 19) is the
+    version the clerk saw: when another clerk stored the task since, :class:`ConflictError`
+    refuses the edit with both versions. As for check-ins, the version moves in one
+    conditional UPDATE, so of two clerks storing at once exactly one wins."""
     with db.session() as s:
         row = _task(s, task_id)
         plan = get_plan_row(s, row.plan_id)
         units = _units(s, row.plan_id)
         check_task(task, plan.year, set(units))
+        bump = update(TaskRow).where(col(TaskRow.id) == task_id)
+        if expected_version is not None:
+            bump = bump.where(col(TaskRow.version) == expected_version)
+        bumped = s.execute(
+            bump.values(version=col(TaskRow.version) + 1).returning(col(TaskRow.version))
+        ).scalar()
+        if bumped is None:
+            s.expire(row)
+            raise _conflict(task, read_task(s, row))
         old = read_task(s, row)
         key = row.key
         apply_values(row, task_values(task))
         row.key = key
+        row.version = bumped
+        row.edited_by = str(s.info.get("clerk", ""))
+        row.edited_at = dt.datetime.now(dt.UTC)
         s.add(row)
         _link_units(s, row, task, units)
         _touch(s, row.plan_id)
         return old
+
+
+def _task_line(task: Task) -> str:
+    """One line of a conflict message: what the task says."""
+    parts = [task.name[:80] + ("…" if len(task.name) > 80 else "")]
+    if task.lead:
+        parts.append("chủ trì: " + ", ".join(task.lead))
+    parts.append(f"thời gian: {task.timeframe.label}" if task.timeframe.label else "")
+    return "; ".join(p for p in parts if p)
+
+
+def _conflict(mine: Task, theirs: Task) -> ConflictError:
+    who = f" ({theirs.edited_by})" if theirs.edited_by else ""
+    return ConflictError(
+        f"Nhiệm vụ “{theirs.key}” vừa được người khác{who} sửa trước bạn; thay đổi của bạn "
+        f"chưa được lưu.\nBản đang lưu: {_task_line(theirs)}\nBản của bạn: {_task_line(mine)}\n"
+        "Hãy tải lại để xem bản mới nhất rồi sửa tiếp.",
+        theirs=theirs,
+        mine=mine,
+        detail=f"task {theirs.key} was changed by another user since it was read; nothing "
+        "stored (reload and edit again)",
+    )
 
 
 def move_task(db: Database, task_id: int, new_index: int) -> int:

@@ -11,6 +11,7 @@ from cchc_desktop.domain.entities import CheckInRow, TaskUnitRow, UnitRow
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.domain.text import clean
 from cchc_desktop.errors import NotFoundError, ValidationError
+from cchc_desktop.services.conflicts import refuse_if_changed
 from cchc_desktop.services.mapping import unit_values
 from cchc_desktop.services.ordering import insert_at, move_to, renumber
 from cchc_desktop.services.plan_store import get_plan_row
@@ -69,11 +70,17 @@ def add_unit(db: Database, plan_id: int, unit: Unit, index: int | None = None) -
         return row.id or 0
 
 
-def update_unit(db: Database, unit_id: int, **changes: Any) -> Unit:
-    """Change name, short, kind or active; returns the unit as it was."""
+def update_unit(
+    db: Database, unit_id: int, *, expected: dict[str, Any] | None = None, **changes: Any
+) -> Unit:
+    """Change name, short, kind or active; returns the unit as it was. ``expected``: what
+    the clerk saw of those fields (the window; see ``services/conflicts.py``)."""
     with db.session() as s:
+        s.get(UnitRow, unit_id, with_for_update=expected is not None)  # locked till commit
         row = _unit(s, unit_id)
         old = _as_unit(row)
+        stored = {key: getattr(old, key, None) for key in changes}
+        refuse_if_changed(f"Đơn vị “{old.name}”", expected, stored, changes)
         for key, value in changes.items():
             if key == "name":
                 row.name = _check_name(s, row.plan_id, value, row.id)

@@ -32,6 +32,7 @@ from cchc_desktop import __version__
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import UserError
 from cchc_desktop.paths import data_dir, log_dir
+from cchc_desktop.storage.database import Database
 
 from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.models.plan_list_model import plan_label
@@ -99,11 +100,39 @@ class MainWindow(QMainWindow):
         self._refresh_plan_chooser()
         self._on_plan_loaded()
         self.change_watcher: QObject | None = None
-        if doc.db.engine.dialect.name != "sqlite":
+        self._watch_changes()
+
+    def _watch_changes(self) -> None:
+        if self.change_watcher is not None:
+            self.change_watcher.timer.stop()  # type: ignore[attr-defined]
+            self.change_watcher.deleteLater()
+            self.change_watcher = None
+        if self.doc.db.engine.dialect.name != "sqlite":
             # Server mode: other clerks write too; poll for their edits (issue 19).
             from cchc_desktop.ui.change_watcher import ChangeWatcher
 
-            self.change_watcher = ChangeWatcher(doc, self)
+            self.change_watcher = ChangeWatcher(self.doc, self)
+
+    def switch_database(self, db: Database) -> None:
+        """Work on ``db`` from now on (the server, or the local file again): the open plan,
+        its undo history and the old database's connections and lock are let go."""
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # a field being edited stores into the old database first
+        self.background.wait()
+        old = self.doc.db
+        self.doc.close()
+        self.doc.db = db
+        self._watch_changes()
+        old.dispose()
+        self.daily_server_backup()
+        self.open_plan(None)
+        self._refresh_plan_chooser()
+
+    def connect_server(self) -> None:
+        from cchc_desktop.ui.database_switch import connect_server
+
+        connect_server(self)
 
     def warm_up(self) -> None:
         """Import the writing services (and build their SQLModel table classes, ~80 ms); the
@@ -111,6 +140,24 @@ class MainWindow(QMainWindow):
         does not wait for them."""
         for name in WRITING_SERVICES:
             importlib.import_module(name)
+        self.daily_server_backup()
+
+    def daily_server_backup(self) -> Path | None:
+        """Server mode: the day's JSON bundle of every plan into the backups folder of this
+        PC (the server has no file to copy); a failure is logged, never in the clerk's way."""
+        if self.doc.db.engine.dialect.name == "sqlite":
+            return None
+        import logging
+
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from cchc_desktop.services.bundle import daily_server_backup
+
+        try:
+            return daily_server_backup(self.doc.db, data_dir() / "backups")
+        except (UserError, OSError, SQLAlchemyError) as err:  # e.g. the server just went away
+            logging.getLogger(__name__).warning("daily server backup failed: %s", err)
+            return None
 
     # -- layout -----------------------------------------------------------------------------
     # Tabs are built (and their modules imported) when first shown or asked for: the
@@ -331,6 +378,13 @@ class MainWindow(QMainWindow):
         )
         self.act_backup = self._action("Sao lưu…", lambda: self.open_backups(restore=False))
         self.act_restore = self._action("Phục hồi…", lambda: self.open_backups(restore=True))
+        self.act_server = self._action(
+            "Kết nối máy chủ…",
+            self.connect_server,
+            None,
+            None,
+            "Dùng cơ sở dữ liệu chung của văn phòng trên máy chủ PostgreSQL, hoặc tệp trên máy",
+        )
         self.act_quit = self._action("Thoát", self.close, QKeySequence.StandardKey.Quit)
 
     def _build_edit_actions(self) -> None:
@@ -355,7 +409,7 @@ class MainWindow(QMainWindow):
             self.act_export_plan_pdf, self.act_export_xlsx, self.act_export_report_docx,
             self.act_export_report_pdf, self.act_export_json, None,
             self.act_export_forms, self.act_import_forms, None, self.act_backup, self.act_restore,
-            None, self.act_quit,
+            None, self.act_server, None, self.act_quit,
         ):  # fmt: skip
             if item is None:
                 file_menu.addSeparator()

@@ -126,7 +126,7 @@ def test_q1_detail_rows(reports: dict[str, Workbook]) -> None:
         "STT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp",
         "Thời gian thực hiện", "Tình trạng", "Tiến độ (%)", "Kết quả thực hiện",
         "Đạt / chỉ tiêu", "Tài liệu kiểm chứng", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị",
-        "Đơn vị báo cáo", "Ngày báo cáo",
+        "Đơn vị báo cáo", "Ngày báo cáo", "Người nhập",
     ]  # fmt: skip
     assert groups == []  # the plan has no groups
     assert [t["STT"] for t in tasks] == [1, 2, 3, 4, 5, 6]
@@ -197,7 +197,7 @@ def test_h1_units_and_their_quarters(reports: dict[str, Workbook]) -> None:
 
 def test_h1_detail_has_the_state_of_each_quarter(reports: dict[str, Workbook]) -> None:
     headings, tasks, _ = R.detail(R.sheet(reports["2022-H1"], "Chi tiết"))
-    assert headings[-3:] == ["Ngày báo cáo", "Quý I/2022", "Quý II/2022"]
+    assert headings[-4:] == ["Ngày báo cáo", "Người nhập", "Quý I/2022", "Quý II/2022"]
     assert [t["Tình trạng"] for t in tasks] == [
         "Đang thực hiện", "Hoàn thành", "Đang thực hiện", "Đang thực hiện",
         "Đang thực hiện", "Đang thực hiện",

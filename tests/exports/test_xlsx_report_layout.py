@@ -59,7 +59,7 @@ def test_every_cell_is_times_new_roman(year_report: tuple[Path, Workbook]) -> No
 
 def test_table_headings_are_bold_wrapped_and_frozen(year_report: tuple[Path, Workbook]) -> None:
     _, wb = year_report
-    for name, last in (("Chi tiết", "S"), ("Chưa báo cáo", "G")):
+    for name, last in (("Chi tiết", "T"), ("Chưa báo cáo", "G")):
         ws = R.sheet(wb, name)
         for cell in ws[R.HEADER_ROW]:
             assert cell.font.b and cell.alignment.wrap_text, (name, cell.coordinate)
@@ -124,7 +124,7 @@ def test_group_rows_and_outline(year_report: tuple[Path, Workbook]) -> None:
     ws = R.sheet(wb, "Chi tiết")
     group = R.find_row(ws, "Công tác chỉ đạo, điều hành")
     assert ws.cell(group, 1).font.b
-    assert f"A{group}:S{group}" in {str(r) for r in ws.merged_cells.ranges}
+    assert f"A{group}:T{group}" in {str(r) for r in ws.merged_cells.ranges}
     assert ws.row_dimensions[group + 1].outline_level == 1
     assert ws.row_dimensions[group].outline_level == 0
     assert ws.sheet_properties.outlinePr.summaryBelow is False

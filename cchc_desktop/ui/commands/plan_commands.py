@@ -17,7 +17,9 @@ class UpdatePlanFields(SwapCommand[dict[str, Any]]):
     def store(self, value: dict[str, Any]) -> dict[str, Any]:
         from cchc_desktop.services.plan_edit import update_plan_fields
 
-        old = update_plan_fields(self.doc.db, self.doc.plan_id, **value)
+        # Against what this window shows (server mode): another clerk's change is refused.
+        seen = {key: getattr(self.doc.plan, key) for key in value}
+        old = update_plan_fields(self.doc.db, self.doc.plan_id, expected=seen, **value)
         self.doc.patch_plan_fields(value)
         return old
 
@@ -29,7 +31,9 @@ class UpdateOrganization(SwapCommand[dict[str, Any]]):
     def store(self, value: dict[str, Any]) -> dict[str, Any]:
         from cchc_desktop.services.plan_edit import update_organization
 
-        old = update_organization(self.doc.db, self.doc.plan_id, **value)
+        org = self.doc.plan.organization  # type: ignore[union-attr]
+        seen = {key: getattr(org, key) for key in value}
+        old = update_organization(self.doc.db, self.doc.plan_id, expected=seen, **value)
         self.doc.patch_organization(value)
         return old
 

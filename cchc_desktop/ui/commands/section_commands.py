@@ -63,8 +63,10 @@ class RenameSection(SwapCommand[str]):
         if not heading.strip():
             raise ValidationError("Tên mục không được để trống.", detail="empty heading")
         ident = self.doc.resolve(KIND, self.section_id)
-        old = rename_section(self.doc.db, ident, heading)
         section = self.doc.find_section(ident)
+        # Against what this window shows (server mode): another clerk's change is refused.
+        seen = section.heading if section is not None else None
+        old = rename_section(self.doc.db, ident, heading, expected=seen)
         if section is not None:
             section.heading = heading
         self.doc.sections_changed.emit()

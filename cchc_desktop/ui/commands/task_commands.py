@@ -50,7 +50,10 @@ class UpdateTask(SwapCommand[Task]):
         from cchc_desktop.services.tasks import update_task
 
         ident = self.doc.resolve(KIND, self.task_id)
-        old = update_task(self.doc.db, ident, copy.deepcopy(value))
+        # Optimistic concurrency (server mode): against the version this window last saw,
+        # so an edit or undo over another clerk's newer version is refused.
+        seen = self.doc.plan.tasks[self.doc.task_row(ident)].version if self.doc.plan else None
+        old = update_task(self.doc.db, ident, copy.deepcopy(value), expected_version=seen)
         self.doc.patch_task_changed(ident)
         return old
 

@@ -48,7 +48,11 @@ class UpdateUnit(SwapCommand[dict[str, Any]]):
     def store(self, value: dict[str, Any]) -> dict[str, Any]:
         from cchc_desktop.services.units import update_unit
 
-        old_unit = update_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id), **value)
+        ident = self.doc.resolve(KIND, self.unit_id)
+        # Against what this window shows (server mode): another clerk's change is refused.
+        shown = next((u for u in self.doc.plan.units if u.id == ident), None)  # type: ignore[union-attr]
+        seen = {key: getattr(shown, key) for key in value} if shown is not None else None
+        old_unit = update_unit(self.doc.db, ident, expected=seen, **value)
         old = {key: getattr(old_unit, key) for key in value}
         self.doc.reload_units()
         if "name" in value:

@@ -34,6 +34,19 @@ from cchc_desktop.ui.widgets.list_editor import evidence_editor
 _NO_DATE = QDate(2000, 1, 1)
 
 
+def entered_text(checkin: CheckIn | None) -> str:
+    """ "Nhập bởi <clerk> lúc <time> ngày <date>" (local time) of a stored answer; "" for
+    none. Times read back from SQLite carry no zone: they were stored in UTC."""
+    if checkin is None or not (checkin.edited_by or checkin.edited_at):
+        return ""
+    text = f"Nhập bởi {checkin.edited_by or '(không rõ)'}"
+    if checkin.edited_at is not None:
+        at = checkin.edited_at
+        local = (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone()
+        text += f" lúc {local:%H:%M} ngày {local:%d/%m/%Y}"
+    return text
+
+
 class CheckinForm(QWidget):
     edited = Signal(str, object)  # CheckIn field name, new value
     attach_requested = Signal(int)  # the evidence row to attach a file to (-1: a new row)
@@ -116,6 +129,10 @@ class CheckinForm(QWidget):
         form.addRow("", self.proposals_scope)
         form.addRow("Đơn vị báo cáo:", self.reported_by)
         form.addRow("Ngày báo cáo:", self.reported_on)
+        # Who stored this answer last, and when (issue 19: several clerks on one server).
+        self.entered_label = QLabel(self)
+        self.entered_label.setStyleSheet("color: palette(mid);")
+        form.addRow(self.entered_label)
         self._connect_signals()
         self.show_checkin(None, None, [], "", "")
 
@@ -198,6 +215,7 @@ class CheckinForm(QWidget):
         self.reported_on.setDate(QDate(day.year, day.month, day.day) if day else _NO_DATE)
         self.reported_on.blockSignals(False)
         self._shown_date = day
+        self.entered_label.setText(entered_text(c))
 
     def _on_date(self) -> None:
         d = self.reported_on.date()
