@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from cchc_desktop.domain.dates import IssueDate
@@ -280,9 +281,55 @@ def checkin_from_row(
     )  # fmt: skip
 
 
+_CHECKIN_READ = (
+    "id", "task_id", "period", "status", "progress", "result", "achieved", "difficulties",
+    "proposals", "reported_by_id", "reported_on", "version", "edited_by", "updated_at",
+)  # fmt: skip
+
+
+def checkins_from_rows(
+    columns: Sequence[str],
+    rows: Iterable[Any],
+    keys: Mapping[int | None, str],
+    evidence: Mapping[int, list[Evidence]],
+    unit_names: Mapping[int | None, str],
+) -> list[CheckIn]:
+    """A plan's check-ins from plain result rows whose columns are named by ``columns``:
+    the same fields as :func:`checkin_from_row`, read through one index getter built for
+    the query (4,000 of them are built at start-up; a lookup by name per field doubled the
+    load time)."""
+    pick = itemgetter(*(list(columns).index(name) for name in _CHECKIN_READ))
+    periods: dict[str, Period] = {}
+    statuses = _STATUSES
+    out = []
+    for (
+        cid, task_id, text, status, progress, result, achieved, difficulties, proposals, by,
+        on, version, edited_by, updated_at,
+    ) in map(pick, rows):  # fmt: skip
+        period = periods.get(text) or periods.setdefault(text, Period.parse(text))
+        # Positional arguments, in CheckIn's field order.
+        checkin = CheckIn(
+            keys[task_id], period, statuses[status], progress, result, achieved,
+            evidence.get(cid, []), difficulties, proposals, unit_names.get(by, "") if by else "",
+            _date(on), cid, version, edited_by, _datetime(updated_at),
+        )  # fmt: skip
+        out.append(checkin)
+    return out
+
+
 def evidence_values(evidence: Evidence) -> Values:
     return {"title": evidence.title, "file": evidence.file, "original_name": evidence.original_name}
 
 
 def evidence_from_row(row: Any) -> Evidence:
     return Evidence(row.title, row.file, row.id, row.original_name)
+
+
+def evidence_by_checkin(rows: Iterable[Any]) -> dict[int, list[Evidence]]:
+    """Evidence rows grouped under their check-in's id, in the rows' order."""
+    out: dict[int, list[Evidence]] = {}
+    for row in rows:
+        out.setdefault(row.checkin_id, []).append(
+            Evidence(row.title, row.file, row.id, row.original_name)
+        )
+    return out
