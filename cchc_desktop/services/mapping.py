@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cchc_desktop.domain.dates import IssueDate
@@ -332,3 +332,13 @@ def report_from_row(row: Any) -> ReportRecord:
         basis=dict(json.loads(row.basis)),
         id=row.id,
     )
+
+
+def evidence_by_checkin(rows: Iterable[Any]) -> dict[int, list[Evidence]]:
+    """Evidence rows grouped under their check-in's id, in the rows' order."""
+    out: dict[int, list[Evidence]] = {}
+    for row in rows:
+        out.setdefault(row.checkin_id, []).append(
+            Evidence(row.title, row.file, row.id, row.original_name)
+        )
+    return out
