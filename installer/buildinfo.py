@@ -174,6 +174,13 @@ EXCLUDED_MODULES = (
     "_codecs_jp",
     "_codecs_kr",
     "_codecs_tw",
+    # keyring's Linux Secret Service backend (secretstorage → jeepney, cryptography: 16 MB).
+    # The Windows bundle stores the server password in the Credential Locker through
+    # pywin32-ctypes; a frozen Linux bundle finds no keyring backend, and the "Kết nối máy
+    # chủ" dialog then says so and asks for the password at each start.
+    "secretstorage",
+    "jeepney",
+    "cryptography",
 )
 QT_USED_MODULES = ("QtCore", "QtGui", "QtWidgets")
 QT_EXCLUDED_MODULES = (

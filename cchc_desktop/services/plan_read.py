@@ -17,6 +17,7 @@ from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import starmap
 from typing import Any
 
 from sqlalchemy import text
@@ -63,8 +64,7 @@ def _record_type(columns: tuple[str, ...]) -> Any:
 
 def _rows(s: Session, sql: str, **params: Any) -> Sequence[Any]:
     result = s.connection().execute(text(sql), params)
-    make = _record_type(tuple(result.keys()))._make
-    return list(map(make, result.all()))
+    return list(starmap(_record_type(tuple(result.keys())), result.all()))
 
 
 def has_plans(db: Database) -> bool:
