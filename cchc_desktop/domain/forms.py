@@ -5,10 +5,10 @@ A form is sent to one unit for one quarter. It lists the tasks the unit leads or
 that are due in the quarter, with answer cells the unit fills: on a task it leads, the task's
 status, progress and result; on a task it partners on, only its contribution (result,
 evidence, difficulties, proposals), kept as that unit's answer (issue 14). Its identity
-(plan, period, unit, task keys, a form id) travels inside the file with a checksum, so a returned file is
-matched exactly. Each answer has a fingerprint: the services store the fingerprint of every
-task's check-in when the form goes out, and a check-in whose fingerprint has moved since
-then was edited in the application (a conflict with the form, resolved by the clerk).
+(plan, period, unit, task keys, a form id) travels inside the file with a checksum, so a
+returned file is matched exactly. Each answer has a fingerprint: the services store the
+fingerprint of the unit's own answer on every task when the form goes out, and an answer
+whose fingerprint has moved since then was edited in the application (a conflict with the form, resolved by the clerk).
 """
 
 from __future__ import annotations
