@@ -8,7 +8,8 @@ evidence, difficulties, proposals), kept as that unit's answer (issue 14). Its i
 (plan, period, unit, task keys, a form id) travels inside the file with a checksum, so a
 returned file is matched exactly. Each answer has a fingerprint: the services store the
 fingerprint of the unit's own answer on every task when the form goes out, and an answer
-whose fingerprint has moved since then was edited in the application (a conflict with the form, resolved by the clerk).
+whose fingerprint has moved since then was edited in the application (a conflict with the
+form, resolved by the clerk).
 """
 
 from __future__ import annotations
