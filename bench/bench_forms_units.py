@@ -18,17 +18,17 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import synthetic_plan  # noqa: E402
+from synthetic import synthetic_plan
 
-from cchc_desktop.domain import forms as F  # noqa: E402
-from cchc_desktop.domain.model import Unit  # noqa: E402
-from cchc_desktop.domain.periods import Period  # noqa: E402
-from cchc_desktop.exports.xlsx_forms import write_unit_forms  # noqa: E402
-from cchc_desktop.imports.xlsx_forms import read_form  # noqa: E402
-from cchc_desktop.services.forms import apply_forms, preview_forms, record_dispatch  # noqa: E402
-from cchc_desktop.services.plan_read import load_plan  # noqa: E402
-from cchc_desktop.services.plan_store import save_new_plan  # noqa: E402
-from cchc_desktop.storage import open_database  # noqa: E402
+from cchc_desktop.domain import forms as F
+from cchc_desktop.domain.model import Unit
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.exports.xlsx_forms import write_unit_forms
+from cchc_desktop.imports.xlsx_forms import read_form
+from cchc_desktop.services.forms import apply_forms, preview_forms, record_dispatch
+from cchc_desktop.services.plan_read import load_plan
+from cchc_desktop.services.plan_store import save_new_plan
+from cchc_desktop.storage import open_database
 
 Q3 = Period.parse("2022-Q3")
 
