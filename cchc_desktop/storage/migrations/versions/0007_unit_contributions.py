@@ -20,6 +20,8 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -28,10 +30,6 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-_COLUMNS = (
-    "id, task_id, period, status, progress, result, achieved, difficulties, proposals, "
-    "reported_by_id, reported_on, updated_at, version, edited_by"
-)
 _BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
 
 
@@ -68,30 +66,22 @@ def _upgrade_postgresql() -> None:
 
 
 def _upgrade_sqlite() -> None:
+    bind = op.get_bind()
+    # Plain SQL: alembic's add_column refuses a foreign key on SQLite outside batch mode.
+    op.execute("ALTER TABLE checkin ADD COLUMN unit_id INTEGER REFERENCES unit (id) ON DELETE CASCADE")
+    # The table as it stands (whatever columns earlier revisions added), with the one
+    # constraint changed: rebuilt from its own CREATE statement, rows copied as they are.
+    create = bind.execute(
+        sa.text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'checkin'")
+    ).scalar_one()
+    old_unique = re.compile(r"UNIQUE \(task_id, period\)")
+    if not old_unique.search(create):
+        raise RuntimeError("checkin: the UNIQUE (task_id, period) constraint was not found")
+    create = old_unique.sub("UNIQUE (task_id, period, unit_id)", create, count=1)
+    create = re.sub(r"^CREATE TABLE \"?checkin\"?", "CREATE TABLE checkin_new", create)
     op.execute("CREATE TEMP TABLE keep_evidence AS SELECT * FROM evidence")
-    op.create_table(
-        "checkin_new",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("task_id", sa.Integer(), sa.ForeignKey("task.id", ondelete="CASCADE"),
-                  nullable=False),  # fmt: skip
-        sa.Column("period", sa.String(), nullable=False),
-        sa.Column("status", sa.String(), nullable=False, server_default="not_started"),
-        sa.Column("progress", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("result", sa.String(), nullable=False, server_default=""),
-        sa.Column("achieved", sa.Float(), nullable=True),
-        sa.Column("difficulties", sa.String(), nullable=False, server_default=""),
-        sa.Column("proposals", sa.String(), nullable=False, server_default=""),
-        sa.Column("reported_by_id", sa.Integer(), sa.ForeignKey("unit.id", ondelete="SET NULL"),
-                  nullable=True),  # fmt: skip
-        sa.Column("reported_on", sa.Date(), nullable=True),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False, server_default="1"),
-        sa.Column("edited_by", sa.String(), nullable=False, server_default=""),
-        sa.Column("unit_id", sa.Integer(), sa.ForeignKey("unit.id", ondelete="CASCADE"),
-                  nullable=True),  # fmt: skip
-        sa.UniqueConstraint("task_id", "period", "unit_id"),
-    )
-    op.execute(f"INSERT INTO checkin_new ({_COLUMNS}) SELECT {_COLUMNS} FROM checkin")
+    op.execute(create)
+    op.execute("INSERT INTO checkin_new SELECT * FROM checkin")
     for event in ("insert", "update", "delete"):
         op.execute(f'DROP TRIGGER IF EXISTS "checkin_{event}_changed"')
     op.execute("DROP TABLE checkin")  # cascades to evidence: put back below
