@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cchc_desktop.domain.model import CheckIn, Plan, Task, UnitKind
+from cchc_desktop.domain.numbering import roman
 from cchc_desktop.domain.periods import Period
 
 LEAD_ROLE = "lead"
@@ -93,3 +94,36 @@ def partner_contributions(plan: Plan, period: Period) -> dict[str, list[CheckIn]
         rank = order.get(key, {})
         items.sort(key=lambda c: rank.get(c.unit, len(rank)))
     return found
+
+
+def contribution_lines(plan: Plan, period: Period) -> dict[str, list[str]]:
+    """Task key → the partners' contributions inside ``period`` as report lines, one per unit
+    in the task's partner order: ``"Phối hợp — Ban biên tập Trang TTĐT: Đăng 4 tin."``. A
+    report of several quarters gives each quarter's words ("Quý I: …; Quý II: …"). Units
+    without a word of result are left out; the figures never count these lines."""
+    quarters = set(period.quarters)
+    several = len(quarters) > 1
+    by_task: dict[str, dict[str, list[CheckIn]]] = {}
+    for c in plan.checkins:
+        in_period = c.period.year == period.year and c.period.last_quarter in quarters
+        if c.unit and in_period and c.result.strip():
+            by_task.setdefault(c.task, {}).setdefault(c.unit, []).append(c)
+    out: dict[str, list[str]] = {}
+    for task in plan.tasks:
+        units = by_task.get(task.key)
+        if not units:
+            continue
+        order = [*task.partners, *(u for u in units if u not in task.partners)]
+        lines = []
+        for unit in order:
+            items = sorted(units.get(unit, []), key=lambda c: c.period.last_quarter)
+            if not items:
+                continue
+            texts = [
+                (f"Quý {roman(c.period.last_quarter)}: " if several else "")
+                + c.result.strip().rstrip(".;")
+                for c in items
+            ]
+            lines.append(f"Phối hợp — {unit}: {'; '.join(texts)}.")
+        out[task.key] = lines
+    return out
