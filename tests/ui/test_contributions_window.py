@@ -21,9 +21,7 @@ LEAD6 = "Chi cục Tiêu chuẩn - Đo lường - Chất lượng"
 
 def _answers(db, pid, key):  # type: ignore[no-untyped-def]
     return {
-        c.unit: c.result
-        for c in load_plan(db, pid).checkins
-        if c.task == key and c.period == Q3
+        c.unit: c.result for c in load_plan(db, pid).checkins if c.task == key and c.period == Q3
     }
 
 
