@@ -621,11 +621,13 @@ SCHEMAS: dict[str, dict[str, tuple[str, ...]]] = {
         "checkin": (
             "achieved",
             "difficulties",
+            "difficulties_scope",
             "edited_by",
             "id",
             "period",
             "progress",
             "proposals",
+            "proposals_scope",
             "reported_by_id",
             "reported_on",
             "result",
