@@ -119,10 +119,13 @@ def test_json_carries_the_unit_and_old_files_stay_byte_identical(
     assert f"plan.checkins[{n - 1}].unit" in str(info.value.detail) + info.value.message
 
 
-def test_migration_0007_makes_every_checkin_the_lead_units_contribution(tmp_path: Path) -> None:
+@pytest.mark.parametrize("previous", ["0004", "0005"])  # main's head before, and before 13
+def test_migration_0007_makes_every_checkin_the_lead_units_contribution(
+    tmp_path: Path, previous: str
+) -> None:
     path = tmp_path / "old.sqlite"
     old = Database.for_path(path)
-    upgrade(old, "0005")
+    upgrade(old, previous)
     old.dispose()
     conn = sqlite3.connect(path)
     conn.executescript("""
@@ -156,11 +159,12 @@ def test_migration_0007_makes_every_checkin_the_lead_units_contribution(tmp_path
                    (3, 3, 0, 'Kế hoạch', '', '');
     """)
     conn.commit()
-    before = conn.execute("SELECT * FROM checkin ORDER BY id").fetchall()
+    columns = ", ".join(_CHECKIN_COLUMNS)
+    before = conn.execute(f"SELECT {columns} FROM checkin ORDER BY id").fetchall()
     conn.close()
 
     db = open_database(path)
-    backups = list((tmp_path / "backups").glob("*truoc-nang-cap-0005*.sqlite"))
+    backups = list((tmp_path / "backups").glob(f"*truoc-nang-cap-{previous}*.sqlite"))
     assert len(backups) == 1  # backed up first, at the old revision
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
