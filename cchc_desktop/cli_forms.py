@@ -173,17 +173,18 @@ def _describe(r: RowPreview) -> str:
     from cchc_desktop.domain.forms import Answer
     from cchc_desktop.services.forms import Change
 
-    form = _short(r.answer)
+    form = _short(r.answer, r.unit)
     if r.change is Change.CONFLICT:
-        app = _short(Answer.of(r.current) if r.current else None)
+        app = _short(Answer.of(r.current) if r.current else None, r.unit)
         return f"phần mềm: {app} | phiếu: {form}"
     return form
 
 
-def _short(answer: Answer | None) -> str:
+def _short(answer: Answer | None, partner: str = "") -> str:
+    """One line of an answer; a partner's contribution has no status or % of its own."""
     if answer is None:
         return "(trống)"
-    text = f"{answer.status.label}, {answer.progress}%"
+    text = "Phối hợp" if partner else f"{answer.status.label}, {answer.progress}%"
     if answer.result:
         first = answer.result.split("\n")[0]
         text += f" — {first[:50]}{'…' if len(first) > 50 else ''}"

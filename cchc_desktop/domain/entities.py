@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -137,8 +137,26 @@ class TaskUnitRow(SQLModel, table=True):
 
 
 class CheckInRow(SQLModel, table=True):
+    """What one unit answered on one task for one quarter (issue 14: a contribution).
+
+    ``unit_id`` NULL is the task's own answer, given by its lead unit (chủ trì): it stays the
+    task's answer when the clerk corrects which unit leads. A partner unit's contribution
+    names its unit. One answer per (task, quarter, unit): the partial index covers the lead's
+    answer, whose NULL the unique constraint cannot compare.
+    """
+
     __tablename__ = "checkin"
-    __table_args__ = (UniqueConstraint("task_id", "period"),)
+    __table_args__ = (
+        UniqueConstraint("task_id", "period", "unit_id"),
+        Index(
+            "ux_checkin_lead_answer",
+            "task_id",
+            "period",
+            unique=True,
+            sqlite_where=text("unit_id IS NULL"),
+            postgresql_where=text("unit_id IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task.id", index=True, ondelete="CASCADE")
@@ -158,6 +176,8 @@ class CheckInRow(SQLModel, table=True):
     edited_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
     difficulties_scope: str = ""  # "outward" | "internal" | "" (the rule decides)
     proposals_scope: str = ""
+    # The partner unit whose contribution this is; NULL: the lead unit's (the task's) answer.
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="CASCADE")
 
 
 class ReportRow(SQLModel, table=True):

@@ -2,11 +2,14 @@
 the services that record what went out and what came back.
 
 A form is sent to one unit for one quarter. It lists the tasks the unit leads or partners on
-that are due in the quarter, with answer cells the unit fills. Its identity (plan, period,
-unit, task keys, a form id) travels inside the file with a checksum, so a returned file is
-matched exactly. Each answer has a fingerprint: the services store the fingerprint of every
-task's check-in when the form goes out, and a check-in whose fingerprint has moved since
-then was edited in the application (a conflict with the form, resolved by the clerk).
+that are due in the quarter, with answer cells the unit fills: on a task it leads, the task's
+status, progress and result; on a task it partners on, only its contribution (result,
+evidence, difficulties, proposals), kept as that unit's answer (issue 14). Its identity
+(plan, period, unit, task keys, a form id) travels inside the file with a checksum, so a
+returned file is matched exactly. Each answer has a fingerprint: the services store the
+fingerprint of the unit's own answer on every task when the form goes out, and an answer
+whose fingerprint has moved since then was edited in the application (a conflict with the
+form, resolved by the clerk).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ DIFFICULTIES_COL = "L"
 PROPOSALS_COL = "M"
 REPORTED_ON_COL = "N"
 KEY_COL = "O"  # hidden: the task key of the row
+# The cells of a partner's row: its contribution, no status, % or count (the lead's to give).
+PARTNER_COLS = (RESULT_COL, EVIDENCE_COL, DIFFICULTIES_COL, PROPOSALS_COL, REPORTED_ON_COL)
 ANSWER_COLS = (
     STATUS_COL,
     PROGRESS_COL,
@@ -218,9 +223,20 @@ class FormIdentity:
     tasks: tuple[str, ...]  # task keys in row order as sent
     sent_at: str  # ISO date-time
     deadline: dt.date
+    # The tasks the unit answers as a partner (a contribution row); the others it leads.
+    partner_tasks: tuple[str, ...] = ()
+
+    def is_partner_row(self, key: str) -> bool:
+        return key in self.partner_tasks
 
     def fields(self) -> list[tuple[str, str]]:
-        """The identity as (name, text) pairs, in the order written to the file."""
+        """The identity as (name, text) pairs, in the order written to the file (a form
+        without partner rows carries the fields it carried before issue 14)."""
+        partner = (
+            [("partner_tasks", json.dumps(list(self.partner_tasks), ensure_ascii=False))]
+            if self.partner_tasks
+            else []
+        )
         return [
             ("format", FORMAT),
             ("version", str(VERSION)),
@@ -234,6 +250,7 @@ class FormIdentity:
             ("tasks", json.dumps(list(self.tasks), ensure_ascii=False)),
             ("sent_at", self.sent_at),
             ("deadline", self.deadline.isoformat()),
+            *partner,
         ]
 
     def checksum(self) -> str:
@@ -246,6 +263,9 @@ class FormIdentity:
             tasks = json.loads(values["tasks"])
             if not isinstance(tasks, list) or not all(isinstance(k, str) for k in tasks):
                 raise ValueError("tasks is not a list of keys")
+            partner = json.loads(values.get("partner_tasks", "[]"))
+            if not isinstance(partner, list) or not set(partner) <= set(tasks):
+                raise ValueError("partner_tasks is not a list of the form's keys")
             return cls(
                 form_id=values["form_id"],
                 plan_id=int(values["plan_id"]),
@@ -257,6 +277,7 @@ class FormIdentity:
                 tasks=tuple(tasks),
                 sent_at=values["sent_at"],
                 deadline=dt.date.fromisoformat(values["deadline"]),
+                partner_tasks=tuple(partner),
             )
         except KeyError as exc:
             raise ValueError(f"missing {exc.args[0]}") from None

@@ -194,6 +194,14 @@ class CheckIn:
     # (nội bộ) or "" (decided by domain.report_checks). Only outward ones go into the report.
     difficulties_scope: str = ""
     proposals_scope: str = ""
+    # Whose answer this is (issue 14): "" for the task's lead unit (chủ trì), whose answer is
+    # the task's state; a partner unit's name for its contribution (phối hợp), which is shown
+    # and printed with its unit but never counted as the task's state.
+    unit: str = ""
+
+    @property
+    def is_lead_answer(self) -> bool:
+        return not self.unit
 
 
 @dataclass(slots=True)

@@ -1,8 +1,10 @@
 """A task's state in a reporting period, computed from its quarterly check-ins.
 
 The rule (cchc-plan v1): a task's state in a period is its latest check-in at or before the
-period's last quarter; it is overdue when its due date falls inside or before the period and
-it is not finished by then. Half-year and year figures are never stored, only computed here.
+period's last quarter, counting the lead unit's answers only (a partner unit's contribution
+is shown beside it, never counted as the task's state: issue 14); it is overdue when its due
+date falls inside or before the period and it is not finished by then. Half-year and year
+figures are never stored, only computed here.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def latest_checkin(checkins: Iterable[CheckIn], key: str, period: Period) -> Che
     best: CheckIn | None = None
     best_quarter = 0
     for c in checkins:
-        if c.task != key or c.period.year != year:
+        if c.task != key or c.unit or c.period.year != year:
             continue
         quarter = c.period.last_quarter
         if quarter > last:
@@ -117,7 +119,7 @@ def _state(task: Task, items: list[CheckIn], period: Period, judged_at: dt.date)
     checkin_quarter = 0
     reported = False
     for c in items:
-        if c.period.year != year:
+        if c.unit or c.period.year != year:  # a partner's contribution is not the state
             continue
         quarter = c.period.last_quarter
         if quarter in quarters:

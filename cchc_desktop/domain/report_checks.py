@@ -108,7 +108,8 @@ def latest_quarter(plan: Plan, period: Period) -> int:
         (
             c.period.last_quarter
             for c in plan.checkins
-            if c.period.year == period.year and c.period.last_quarter in quarters
+            # The lead unit's answers: a partner's contribution is not the task's data.
+            if not c.unit and c.period.year == period.year and c.period.last_quarter in quarters
         ),
         default=0,
     )
@@ -152,8 +153,8 @@ def report_warnings(summary: PeriodSummary) -> list[ReportWarning]:
     names = {t.key: t.name for t in plan.tasks}
     reported: set[str] = set()
     for c in plan.checkins:
-        if c.period.year != period.year or c.period.last_quarter not in quarters:
-            continue
+        if c.unit or c.period.year != period.year or c.period.last_quarter not in quarters:
+            continue  # the lead unit's answers only (issue 14)
         reported.add(c.task)
         last_day = c.period.cutoff(cutoff_day)[1]
         if c.reported_on is not None and c.reported_on > last_day:

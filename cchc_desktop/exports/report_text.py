@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cchc_desktop.domain.contributions import contribution_lines
 from cchc_desktop.domain.dates import IssueDate, short_date
 from cchc_desktop.domain.model import (
     CheckIn,
@@ -71,6 +72,8 @@ class Report:
     # with the clerk's text to tell what changed).
     data_texts: dict[str, str] = field(default_factory=dict)
     window: dict[str, list[CheckIn]] = field(default_factory=dict)  # task → its check-ins
+    # Task → the partners' contributions as lines, printed after the lead's answer (issue 14).
+    contributions: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _dash(text: str) -> Paragraph:
@@ -155,11 +158,23 @@ def evidence_titles(checkin: CheckIn) -> str:
 
 
 def task_result_lines(
-    state: TaskState, plan: Plan, period: Period, window: list[CheckIn] | None = None
+    state: TaskState,
+    plan: Plan,
+    period: Period,
+    window: list[CheckIn] | None = None,
+    contributions: list[str] | None = None,
 ) -> list[Paragraph]:
-    """The dash lines under one task in part II. ``window``: the task's check-ins inside the
-    period, in quarter order (a 6-month or year report shows every quarter's results and
-    evidence, nothing dropped); by default the latest check-in alone."""
+    """The dash lines under one task in part II. ``window``: the lead unit's check-ins of the
+    task inside the period, in quarter order (a 6-month or year report shows every quarter's
+    results and evidence, nothing dropped); by default the latest check-in alone.
+    ``contributions``: the partners' lines ("Phối hợp — <unit>: …"), printed after the
+    lead's answer, also when the lead has not reported (they never stand in for it)."""
+    lines = _lead_lines(state, plan, window)
+    lines.extend(_dash(line) for line in contributions or [])
+    return lines
+
+
+def _lead_lines(state: TaskState, plan: Plan, window: list[CheckIn] | None) -> list[Paragraph]:
     task = state.task
     lines = [
         _dash(f"Tình trạng: {_state_text(state)}."),
@@ -195,7 +210,9 @@ def window_checkins(plan: Plan, period: Period) -> dict[str, list[CheckIn]]:
     quarters = set(period.quarters)
     by_task: dict[str, list[CheckIn]] = {}
     for c in plan.checkins:
-        if c.period.year == period.year and c.period.last_quarter in quarters:
+        # The lead unit's answers: the partners' contributions are printed apart, with their
+        # unit, and never counted (issue 14).
+        if not c.unit and c.period.year == period.year and c.period.last_quarter in quarters:
             by_task.setdefault(c.task, []).append(c)
     for items in by_task.values():
         items.sort(key=lambda c: c.period.last_quarter)
@@ -227,12 +244,17 @@ def partition_lines(summary: PeriodSummary) -> list[Paragraph]:
 
 
 def _results_section(
-    summary: PeriodSummary, plan: Plan, period: Period, window: dict[str, list[CheckIn]]
+    summary: PeriodSummary,
+    plan: Plan,
+    period: Period,
+    window: dict[str, list[CheckIn]],
+    contributions: dict[str, list[str]],
 ) -> Section:
     body = partition_lines(summary)
 
     def lines(state: TaskState) -> list[Paragraph]:
-        return task_result_lines(state, plan, period, window.get(state.task.key, []))
+        key = state.task.key
+        return task_result_lines(state, plan, period, window.get(key, []), contributions.get(key))
 
     grouped = any(s.task.group for s in summary.states)
     children: list[Section] = []
@@ -376,6 +398,7 @@ def build_report(
         record = plan.report(period)
     summary = summarize(plan, period, as_of)
     window = window_checkins(plan, period)
+    contributions = contribution_lines(plan, period)
     org = plan.organization
     agency = agency_name(org.name)
     facts = PlanFacts.of(plan)
@@ -406,7 +429,7 @@ def build_report(
     heading = NARRATIVE_HEADINGS
     sections = [
         Section(heading["chi_dao"], part("chi_dao")),
-        _results_section(summary, plan, period, window),
+        _results_section(summary, plan, period, window, contributions),
         Section(
             "Đánh giá chung",
             [],
@@ -442,4 +465,5 @@ def build_report(
         warnings=report_warnings(summary),
         data_texts=data_texts,
         window=window,
+        contributions=contributions,
     )

@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop.atomic import write_atomic
 from cchc_desktop.domain import forms as F
+from cchc_desktop.domain.contributions import stored_unit
 from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.forms import Answer, FormIdentity, FormTask, SentForm
 from cchc_desktop.domain.model import CheckIn, Plan, format_number
@@ -101,7 +102,6 @@ def write_unit_forms(
         )
     deadline = deadline or default_deadline(plan, period)
     sent_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
-    current = {c.task: c for c in plan.checkins if c.period == period}
     used: set[str] = set()
     out: list[SentForm] = []
     for unit, tasks in F.form_units(plan, period):
@@ -119,8 +119,11 @@ def write_unit_forms(
             tasks=tuple(ft.task.key for ft in tasks),
             sent_at=sent_at,
             deadline=deadline,
+            partner_tasks=tuple(ft.task.key for ft in tasks if ft.role == F.PARTNER),
         )
-        baselines = {ft.task.key: F.fingerprint(current.get(ft.task.key)) for ft in tasks}
+        # Each row's baseline is the fingerprint of this unit's own answer, as pre-filled.
+        own = _own_answers(plan, period, unit.name, tasks)
+        baselines = {ft.task.key: F.fingerprint(own.get(ft.task.key)) for ft in tasks}
         path = folder / name
         workbook = build_form(plan, identity, tasks)
         write_atomic(path, workbook.save)
@@ -155,7 +158,7 @@ def build_form(plan: Plan, identity: FormIdentity, tasks: list[FormTask]) -> Wor
     ws.title = F.FORM_SHEET
     w = S.SheetWriter(ws, book)
     _header(w, plan, identity)
-    _rows(w, InputStyles(wb), plan, identity.period, tasks)
+    _rows(w, InputStyles(wb), plan, identity, tasks)
     w.fit_columns({c: S.ColumnFit(width, width) for c, (_h, width) in enumerate(COLUMNS, 1)})
     _leave_room(ws, len(tasks))
     _validations(ws, plan.year, tasks)
@@ -238,17 +241,48 @@ def _header(w: S.SheetWriter, plan: Plan, identity: FormIdentity) -> None:
         w.header(10, col, heading)
 
 
+def _own_answers(
+    plan: Plan, period: Period, unit: str, tasks: list[FormTask]
+) -> dict[str, CheckIn]:
+    """Task key → ``unit``'s own answer for ``period``: the lead's answer on the tasks it
+    leads, its own contribution on the others; never another unit's words."""
+    whose = {ft.task.key: stored_unit(ft.task, unit) for ft in tasks}
+    return {
+        c.task: c
+        for c in plan.checkins
+        if c.period == period and c.task in whose and c.unit == whose[c.task]
+    }
+
+
+def _own_previous(plan: Plan, key: str, unit: str, before: Period | None) -> CheckIn | None:
+    """A partner's own latest contribution at or before ``before`` (its context column)."""
+    if before is None:
+        return None
+    mine = [
+        c
+        for c in plan.checkins
+        if c.task == key and c.unit == unit and c.period.year == before.year
+        if c.period.last_quarter <= before.last_quarter
+    ]
+    return max(mine, key=lambda c: c.period.last_quarter, default=None)
+
+
 def _rows(
-    w: S.SheetWriter, inputs: InputStyles, plan: Plan, period: Period, tasks: list[FormTask]
+    w: S.SheetWriter, inputs: InputStyles, plan: Plan, identity: FormIdentity, tasks: list[FormTask]
 ) -> None:
-    this: dict[str, CheckIn] = {c.task: c for c in plan.checkins if c.period == period}
+    period = identity.period
+    this = _own_answers(plan, period, identity.unit, tasks)
     before = period.previous_quarter()
     for i, ft in enumerate(tasks):
         task, row = ft.task, F.FIRST_ROW + i
+        partner = ft.role == F.PARTNER
         product = task.product
         if task.target is not None:
             product = f"{product}\nChỉ tiêu: {task.target.format()}".strip()
-        previous = latest_checkin(plan.checkins, task.key, before) if before else None
+        if partner:
+            previous = _own_previous(plan, task.key, identity.unit, before)
+        else:
+            previous = latest_checkin(plan.checkins, task.key, before) if before else None
         info = [
             (i + 1, S.CENTER),
             (task.name, S.TEXT),
@@ -272,11 +306,20 @@ def _rows(
             (answer.reported_on if answer else None, S.DATE),
         ]
         for col, (value, style) in enumerate(values, start=7):
-            # No target: nothing to count, the "achieved" cell stays locked.
-            locked = col == 10 and task.target is None
+            # No target: nothing to count, the "achieved" cell stays locked. A partner gives
+            # no status, % or count: the lead unit does (locked, marked "—").
+            lead_only = col in _LEAD_ONLY_COLS
+            locked = (col == 10 and task.target is None) or (partner and lead_only)
             shown = None if value == "" else value
+            if partner and lead_only:
+                shown, style = _NOT_ASKED, S.CENTER
             w.put(row, col, shown, style if locked else inputs.name(style), measure=False)
         w.put(row, LAST_COL + 1, task.key, S.TEXT, measure=False)
+
+
+# Status (G), progress (H) and achieved (J): the lead unit's to give.
+_LEAD_ONLY_COLS = (7, 8, 10)
+_NOT_ASKED = "—"
 
 
 def _leave_room(ws: Worksheet, count: int) -> None:
@@ -320,7 +363,9 @@ def _validations(ws: Worksheet, year: int, tasks: list[FormTask]) -> None:
         prompt="Chọn trong danh sách thả xuống.",
         showInputMessage=True,
     )
-    status.add(col_range(F.STATUS_COL))
+    leads = [F.FIRST_ROW + i for i, ft in enumerate(tasks) if ft.role != F.PARTNER]
+    for cells in _runs(F.STATUS_COL, leads):
+        status.add(cells)
     progress = DataValidation(
         type="whole",
         operator="between",
@@ -331,7 +376,8 @@ def _validations(ws: Worksheet, year: int, tasks: list[FormTask]) -> None:
         errorTitle="Tiến độ",
         error="Tiến độ là số nguyên từ 0 đến 100.",
     )
-    progress.add(col_range(F.PROGRESS_COL))
+    for cells in _runs(F.PROGRESS_COL, leads):
+        progress.add(cells)
     achieved = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
@@ -342,7 +388,7 @@ def _validations(ws: Worksheet, year: int, tasks: list[FormTask]) -> None:
         error="Số lượng đạt được là một số không âm.",
     )
     for i, ft in enumerate(tasks):
-        if ft.task.target is not None:
+        if ft.task.target is not None and ft.role != F.PARTNER:
             achieved.add(f"{F.ACHIEVED_COL}{F.FIRST_ROW + i}")
     first, final = dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
     date = DataValidation(
@@ -364,6 +410,20 @@ def _validations(ws: Worksheet, year: int, tasks: list[FormTask]) -> None:
         fill = PatternFill(fill_type="solid", start_color=color, end_color=color)
         rule = CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill)
         ws.conditional_formatting.add(col_range(F.STATUS_COL), rule)
+
+
+def _runs(col: str, rows: list[int]) -> list[str]:
+    """``"G11:G13"``, ``"G15"``: the ranges of ``col`` over consecutive ``rows``."""
+    out: list[str] = []
+    start = prev = None
+    for row in [*rows, None]:
+        if row is not None and prev is not None and row == prev + 1:
+            prev = row
+            continue
+        if start is not None:
+            out.append(f"{col}{start}" if start == prev else f"{col}{start}:{col}{prev}")
+        start = prev = row
+    return out
 
 
 def _layout(ws: Worksheet, count: int) -> None:
@@ -389,6 +449,10 @@ def _guide(wb: Workbook, book: S.StyleBook, plan: Plan, identity: FormIdentity) 
         "nhiệm vụ đơn vị chủ trì hoặc phối hợp thực hiện.",
         "Chỉ điền vào các ô nền vàng ở trang “Phiếu báo cáo” (cột G đến N). Các ô khác đã "
         "được khóa để giữ nguyên nội dung nhiệm vụ.",
+        "Dòng “Chủ trì”: đơn vị báo cáo tình trạng, tiến độ và kết quả của cả nhiệm vụ. "
+        "Dòng “Phối hợp”: đơn vị chỉ báo cáo phần việc mình phối hợp (kết quả, tài liệu "
+        "kiểm chứng, khó khăn, đề xuất); tình trạng và tiến độ do đơn vị chủ trì báo cáo (ô "
+        "ghi “—”).",
         f"Tình trạng: chọn một trong danh sách thả xuống ({labels}).",
         "Tiến độ (%): số nguyên từ 0 đến 100. Nhiệm vụ “Hoàn thành” được tính là 100%.",
         "Kết quả thực hiện trong kỳ: nêu cụ thể việc đã làm, số liệu. Muốn xuống dòng trong "

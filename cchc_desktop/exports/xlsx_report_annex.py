@@ -93,6 +93,8 @@ def write_annex_sheet(ws: Worksheet, book: st.StyleBook, report: Report) -> None
         latest = state.checkin
         if not window and latest is not None and latest.result.strip():
             result = f"{latest.result.strip()} (theo báo cáo {latest.period.short_label()})"
+        # The partners' contributions after the lead's answer, each with its unit (issue 14).
+        result = "\n".join(x for x in (result, *report.contributions.get(task.key, [])) if x)
         row += 1
         w.put_row(
             row,

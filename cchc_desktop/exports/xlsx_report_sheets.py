@@ -9,6 +9,7 @@ import datetime as dt
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc_desktop.domain.contributions import contribution_lines
 from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.progress import TaskState, judged_at
@@ -106,6 +107,7 @@ def write_detail_sheet(
         w.header(HEADER_ROW, col, text)
 
     position = {t.key: i for i, t in enumerate(plan.tasks, start=1)}
+    contributions = contribution_lines(plan, summary.period)
     per_quarter = [{s.task.key: s for s in q.states} for q in quarters]
     grouped = any(s.task.group for s in summary.states)
     # The group heading sits above its tasks, so the outline's summary row is above too.
@@ -121,6 +123,10 @@ def write_detail_sheet(
                 w.merge_put(row, 1, last_col, group, st.GROUP)
         row += 1
         values, styles = _task_cells(state, position[task.key], plan.year)
+        # The partners' contributions after the lead's result, each with its unit (issue 14).
+        partners = contributions.get(task.key, [])
+        if partners:
+            values[RESULT_INDEX] = "\n".join(x for x in (str(values[RESULT_INDEX]), *partners) if x)
         for states in per_quarter:
             q_state = states.get(task.key)
             if q_state is None:  # the task had not begun in that quarter
@@ -137,6 +143,8 @@ def write_detail_sheet(
         w.merge_put(row, 1, last_col, "Không có nhiệm vụ nào trong kỳ.", st.TEXT)
     _finish_table(w, last_col, row)
 
+
+RESULT_INDEX = 8  # "Kết quả thực hiện" in DETAIL_COLUMNS order
 
 _TASK_STYLES = (
     st.NUMBER, st.TEXT, st.TEXT, st.TEXT, st.TEXT, st.CENTER, None, st.PROGRESS, st.TEXT,

@@ -106,6 +106,7 @@ def _identity(form: ReturnedForm, wb: Any) -> FormIdentity | None:
 def _rows(form: ReturnedForm, identity: FormIdentity, ws: Any) -> None:
     key_index = _col(F.KEY_COL)
     answer_indexes = [_col(c) for c in F.ANSWER_COLS]
+    partner_indexes = [_col(c) for c in F.PARTNER_COLS]
     try:
         check_count(ws.max_row, form.path, what="dòng", what_en="rows")
     except InvalidFileError as err:
@@ -117,7 +118,11 @@ def _rows(form: ReturnedForm, identity: FormIdentity, ws: Any) -> None:
         row = cells[0].row
         key = cells[key_index - 1].value
         answers = [cells[i - 1] for i in answer_indexes]
-        filled = any(_blank(c.value) is not None for c in answers)
+        partner = identity.is_partner_row(str(key).strip()) if key is not None else False
+        # A partner's row: only its contribution cells count (status, % and count are the
+        # lead's, locked and marked "—").
+        asked = [cells[i - 1] for i in partner_indexes] if partner else answers
+        filled = any(_blank(c.value) is not None for c in asked)
         if key is None or str(key).strip() == "":
             if filled:
                 form.problem(
@@ -143,7 +148,12 @@ def _rows(form: ReturnedForm, identity: FormIdentity, ws: Any) -> None:
             )
             continue
         seen[key] = row
-        answer = _answer(form, row, answers) if filled else None
+        if not filled:
+            answer = None
+        elif partner:
+            answer = _contribution(form, asked)
+        else:
+            answer = _answer(form, row, answers)
         form.rows.append(ReturnedRow(key, row, answer))
     for key in identity.tasks:
         if key not in seen:
@@ -194,6 +204,21 @@ def _answer(form: ReturnedForm, row: int, cells: list[Any]) -> Answer | None:
         texts[3],
         reported_on,
     )
+
+
+def _contribution(form: ReturnedForm, cells: list[Any]) -> Answer | None:
+    """A partner unit's row: its contribution (result, evidence, difficulties, proposals,
+    date); no status or progress of its own, which the lead unit gives."""
+    result_c, evidence_c, diff_c, prop_c, date_c = cells
+    before = len(form.problems)
+    reported_on = _date(form, date_c)
+    texts = [_text(form, c) for c in (result_c, evidence_c, diff_c, prop_c)]
+    if len(form.problems) > before:
+        return None
+    return Answer.make(
+        Status.NOT_STARTED, 0, texts[0], None, texts[1].split("\n"), texts[2], texts[3],
+        reported_on,
+    )  # fmt: skip
 
 
 def _status(form: ReturnedForm, cell: Any) -> Status | None:

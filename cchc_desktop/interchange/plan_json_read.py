@@ -279,14 +279,25 @@ class PlanReader:
             f"{path}.checkins",
             lambda v, p: self.checkin(v, p, year, keys_seen, unit_names),
         )
-        pairs: set[tuple[str, str]] = set()
+        by_key = {t.key: t for t in tasks}
+        answers: set[tuple[str, str, str]] = set()
         for i, c in enumerate(checkins):
-            pair = (c.task, str(c.period))
-            if pair in pairs:
+            task = by_key[c.task]
+            if c.unit in task.lead:
+                c.unit = ""  # the lead unit named explicitly: the task's own answer
+            elif c.unit and c.unit not in task.partners:
                 self.fail(
-                    f"{path}.checkins[{i}]", f'second check-in for task "{c.task}" in {c.period}'
+                    f"{path}.checkins[{i}].unit",
+                    f'unit "{c.unit}" is neither lead nor partner of task "{c.task}"',
                 )
-            pairs.add(pair)
+            answer = (c.task, str(c.period), c.unit)
+            if answer in answers:
+                whose = f' from unit "{c.unit}"' if c.unit else ""
+                self.fail(
+                    f"{path}.checkins[{i}]",
+                    f'second check-in{whose} for task "{c.task}" in {c.period}',
+                )
+            answers.add(answer)
         reports = self.array(
             o.get("reports", []), f"{path}.reports", lambda v, p: read_report(self, v, p, year)
         )
@@ -418,7 +429,7 @@ class PlanReader:
             "reported_by",
             "reported_on",
         )
-        o = self.obj(value, path, keys, optional=("difficulties_scope", "proposals_scope"))
+        o = self.obj(value, path, keys, ("difficulties_scope", "proposals_scope", "unit"))
         key = self.string(o["task"], f"{path}.task")
         if key not in tasks:
             self.fail(f"{path}.task", f'unknown task "{key}"')
@@ -435,7 +446,13 @@ class PlanReader:
         reporter = self.string(o["reported_by"], f"{path}.reported_by")
         if reporter and reporter not in units:
             self.fail(f"{path}.reported_by", f'unit "{reporter}" is not declared in units')
+        # Whose answer (optional; absent: the task's lead unit). Checked against the task's
+        # units by the caller, which knows them.
+        unit = self.string(o.get("unit", ""), f"{path}.unit")
+        if unit and unit not in units:
+            self.fail(f"{path}.unit", f'unit "{unit}" is not declared in units')
         return CheckIn(
+            unit=unit,
             task=key,
             period=period,
             status=status,

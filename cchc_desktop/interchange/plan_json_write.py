@@ -132,4 +132,7 @@ def _checkin(c: CheckIn) -> dict[str, Any]:
         "reported_on": c.reported_on.isoformat() if c.reported_on else None,
         **({"difficulties_scope": c.difficulties_scope} if c.difficulties_scope else {}),
         **({"proposals_scope": c.proposals_scope} if c.proposals_scope else {}),
+        # A partner unit's contribution names its unit; the lead's answer (the only kind a
+        # file held before issue 14) leaves the key out, so those files stay as they were.
+        **({"unit": c.unit} if c.unit else {}),
     }

@@ -1,15 +1,22 @@
-"""Record, edit and delete check-ins (what a unit reports on a task for one quarter)."""
+"""Record, edit and delete check-ins (what a unit reports on a task for one quarter).
+
+A check-in is one unit's answer (issue 14): the lead unit's (``CheckIn.unit`` ``""``, the
+task's own answer, stored with ``unit_id`` NULL) or a partner unit's contribution. Each is
+keyed by (task, quarter, unit), so the units' answers never overwrite one another.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
-from cchc_desktop.domain.entities import CheckInRow, EvidenceRow, TaskRow, UnitRow
+from cchc_desktop.domain.entities import CheckInRow, EvidenceRow, TaskRow, TaskUnitRow, UnitRow
 from cchc_desktop.domain.model import CheckIn
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.errors import ConflictError, NotFoundError
+from cchc_desktop.errors import ConflictError, NotFoundError, ValidationError
 from cchc_desktop.services.mapping import (
     apply_values,
     checkin_from_row,
@@ -40,16 +47,35 @@ def read_checkin(s: Session, row: CheckInRow, key: str) -> CheckIn:
         .order_by(col(EvidenceRow.position))
     ).all()
     reporter = s.get(UnitRow, row.reported_by_id) if row.reported_by_id else None
+    unit = s.get(UnitRow, row.unit_id) if row.unit_id else None
     return checkin_from_row(
-        row, key, [evidence_from_row(e) for e in evidence], reporter.name if reporter else ""
+        row,
+        key,
+        [evidence_from_row(e) for e in evidence],
+        reporter.name if reporter else "",
+        unit=unit.name if unit else "",
     )
 
 
-def find_checkin(s: Session, plan_id: int, key: str, period: Period) -> CheckInRow | None:
+def _answer_of(task_id: int, period: Period, unit_id: int | None) -> Any:
+    """The WHERE clause of one unit's answer (``unit_id`` None: the lead's)."""
+    unit = col(CheckInRow.unit_id)
+    return (
+        (col(CheckInRow.task_id) == task_id)
+        & (col(CheckInRow.period) == str(period))
+        & (unit.is_(None) if unit_id is None else unit == unit_id)
+    )
+
+
+def find_checkin(
+    s: Session, plan_id: int, key: str, period: Period, unit: str = ""
+) -> CheckInRow | None:
+    """The stored answer of ``unit`` (``""``: the lead unit) on task ``key`` in ``period``."""
     task = _task_row(s, plan_id, key)
-    return s.exec(
-        select(CheckInRow).where(CheckInRow.task_id == task.id, CheckInRow.period == str(period))
-    ).first()
+    unit_id = _unit_ids(s, plan_id).get(unit) if unit else None
+    if unit and unit_id is None:
+        return None
+    return s.exec(select(CheckInRow).where(_answer_of(task.id or 0, period, unit_id))).first()
 
 
 class PlanContext:
@@ -66,12 +92,41 @@ class PlanContext:
                 select(TaskRow.key, TaskRow.id).where(TaskRow.plan_id == plan_id)
             ).all()
         }
+        names = {uid: name for name, uid in self.units.items()}
+        # Task id → unit name → role ("lead" / "partner"): whose answer a check-in can be.
+        self.roles: dict[int, dict[str, str]] = {}
+        links = s.exec(
+            select(TaskUnitRow.task_id, TaskUnitRow.unit_id, TaskUnitRow.role)
+            .join(TaskRow, col(TaskRow.id) == col(TaskUnitRow.task_id))
+            .where(TaskRow.plan_id == plan_id)
+        ).all()
+        for task_id, unit_id, role in links:
+            self.roles.setdefault(task_id, {}).setdefault(names.get(unit_id, ""), role)
 
     def task_id(self, key: str) -> int:
         tid = self.tasks.get(key)
         if tid is None:
             raise NotFoundError(f"Không tìm thấy nhiệm vụ “{key}”.", detail=f"no task {key!r}")
         return tid
+
+    def unit_id_of(self, checkin: CheckIn, task_id: int) -> int | None:
+        """The ``unit_id`` ``checkin`` is stored under: None for the lead's answer (a lead
+        unit named as ``unit`` is the lead's answer too); a partner's id otherwise. A unit
+        that is not a partner of the task is refused."""
+        if not checkin.unit:
+            return None
+        role = self.roles.get(task_id, {}).get(checkin.unit)
+        if role == "lead":
+            checkin.unit = ""
+            return None
+        if role is None:
+            raise ValidationError(
+                f"Đơn vị “{checkin.unit}” không chủ trì cũng không phối hợp thực hiện nhiệm "
+                f"vụ “{checkin.task}”.",
+                detail=f'unit "{checkin.unit}" is neither lead nor partner of task '
+                f"{checkin.task!r}",
+            )
+        return self.units[checkin.unit]
 
 
 def upsert_checkin(
@@ -97,17 +152,14 @@ def upsert_checkin(
     ctx = context or PlanContext(s, plan_id)
     check_checkin(checkin, ctx.year, ctx.unit_names)
     task_id = ctx.task_id(checkin.task)
-    row = s.exec(
-        select(CheckInRow).where(
-            CheckInRow.task_id == task_id, CheckInRow.period == str(checkin.period)
-        )
-    ).first()
+    unit_id = ctx.unit_id_of(checkin, task_id)
+    row = s.exec(select(CheckInRow).where(_answer_of(task_id, checkin.period, unit_id))).first()
     old = read_checkin(s, row, checkin.task) if row is not None else None
     clerk = str(s.info.get("clerk", ""))
     if row is None:
         if expected_version:  # the clerk edited one that another clerk deleted since
             raise _conflict(checkin, None)
-        row = CheckInRow(task_id=task_id, period=str(checkin.period), version=1)
+        row = CheckInRow(task_id=task_id, period=str(checkin.period), version=1, unit_id=unit_id)
     else:
         bump = update(CheckInRow).where(col(CheckInRow.id) == row.id)
         if expected_version is not None:
@@ -120,7 +172,7 @@ def upsert_checkin(
             raise _conflict(checkin, read_checkin(s, row, checkin.task))
         row.version = bumped
     reporter = ctx.units.get(checkin.reported_by) if checkin.reported_by else None
-    apply_values(row, checkin_values(checkin, reporter))
+    apply_values(row, checkin_values(checkin, reporter, unit_id))
     row.edited_by = clerk
     s.add(row)
     try:
@@ -156,7 +208,9 @@ def summary(checkin: CheckIn | None) -> str:
 def _conflict(mine: CheckIn, theirs: CheckIn | None) -> ConflictError:
     who = f" ({theirs.edited_by})" if theirs is not None and theirs.edited_by else ""
     return ConflictError(
-        f"Kết quả thực hiện nhiệm vụ “{mine.task}”, {mine.period.short_label()} vừa được "
+        f"Kết quả thực hiện nhiệm vụ “{mine.task}”"
+        + (f" (phần phối hợp của {mine.unit})" if mine.unit else "")
+        + f", {mine.period.short_label()} vừa được "
         f"người khác{who} sửa trước bạn; thay đổi của bạn chưa được lưu.\n"
         f"Bản đang lưu: {summary(theirs)}\nBản của bạn: {summary(mine)}\n"
         "Hãy tải lại để xem bản mới nhất rồi sửa tiếp.",
@@ -191,11 +245,13 @@ def delete_checkin(
     period: Period,
     *,
     expected_version: int | None = None,
+    unit: str = "",
 ) -> CheckIn | None:
-    """Remove a check-in; returns what was removed (None when there was none).
-    With ``expected_version``, a check-in changed by another clerk since is not removed."""
+    """Remove ``unit``'s answer (``""``: the lead's); returns what was removed (None when
+    there was none). With ``expected_version``, a check-in changed by another clerk since
+    is not removed."""
     with db.session() as s:
-        row = find_checkin(s, plan_id, task_key, period)
+        row = find_checkin(s, plan_id, task_key, period, unit)
         if row is None:
             return None
         old = read_checkin(s, row, task_key)
@@ -206,7 +262,7 @@ def delete_checkin(
                 )
             )
             if getattr(gone, "rowcount", 1) != 1:
-                raise _conflict(CheckIn(task_key, period), old)
+                raise _conflict(CheckIn(task_key, period, unit=unit), old)
             s.expunge(row)
             return old
         s.delete(row)

@@ -30,9 +30,10 @@ from enum import StrEnum
 from sqlmodel import Session, col, select
 
 from cchc_desktop.domain import forms as F
+from cchc_desktop.domain.contributions import LEAD_ROLE, role_of, stored_unit
 from cchc_desktop.domain.entities import FormDispatchRow, FormDispatchTaskRow, TaskRow, UnitRow
 from cchc_desktop.domain.forms import Answer, Problem, ReturnedForm, SentForm
-from cchc_desktop.domain.model import CheckIn, Plan
+from cchc_desktop.domain.model import CheckIn, Plan, Task
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.services.checkins import PlanContext, upsert_checkin
@@ -75,7 +76,10 @@ class RowPreview:
     row: int  # the row in the returned sheet
     change: Change
     answer: Answer | None  # what the form says
-    current: CheckIn | None  # what the database holds for (task, period)
+    current: CheckIn | None  # what the database holds for (task, period, unit)
+    # Whose answer the row is stored as (issue 14): "" for the lead unit's (the task's own),
+    # the partner unit's name for its contribution.
+    unit: str = ""
 
 
 @dataclass(slots=True)
@@ -321,6 +325,7 @@ def _apply_file(
             continue
         files = {e.title: e for e in r.current.evidence} if r.current else {}
         checkin = r.answer.to_checkin(r.key, ident.period, ident.unit, files)
+        checkin.unit = r.unit
         upsert_checkin(s, plan_id, checkin, context)
         target.append(r.key)
         base = baselines.get(tasks[r.key])
@@ -387,8 +392,9 @@ def _preview(
     s: Session, plan_id: int, forms: list[ReturnedForm], period: Period | None
 ) -> FormsPreview:
     plan = read_plan(s, plan_id)
-    current = {(c.task, c.period): c for c in plan.checkins}
-    answered: dict[tuple[str, Period], tuple[str, str]] = {}  # → (file, fingerprint)
+    # Each unit's own answer: forms of several units of one quarter never collide.
+    current = {(c.task, c.period, c.unit): c for c in plan.checkins}
+    answered: dict[tuple[str, Period, str], tuple[str, str]] = {}  # → (file, fingerprint)
     files: list[FilePreview] = []
     for form in forms:
         fp = FilePreview(form)
@@ -425,10 +431,13 @@ def _preview(
                     blocking=False,
                 )
                 continue
-            now = current.get((task.key, ident.period))
+            whose = _whose(fp, task, ident, returned.row)
+            if whose is None:
+                continue
+            now = current.get((task.key, ident.period, whose))
             change = _classify(returned.answer, now, baselines, task.key)
             if returned.answer is not None and change is not Change.UNCHANGED:
-                mark = answered.get((task.key, ident.period))
+                mark = answered.get((task.key, ident.period, whose))
                 theirs = returned.answer.fingerprint()
                 if mark is not None and mark[1] != theirs:
                     fp.problem(
@@ -440,11 +449,37 @@ def _preview(
                     continue
                 if mark is not None:
                     change = Change.UNCHANGED  # the same answer twice: store it once
-                answered[(task.key, ident.period)] = (form.name, theirs)
+                answered[(task.key, ident.period, whose)] = (form.name, theirs)
             fp.rows.append(
-                RowPreview(task.key, task.name, returned.row, change, returned.answer, now)
+                RowPreview(task.key, task.name, returned.row, change, returned.answer, now, whose)
             )
     return FormsPreview(plan_id, files)
+
+
+def _whose(fp: FilePreview, task: Task, ident: F.FormIdentity, row: int) -> str | None:
+    """The unit a returned row is stored under (``""``: the lead's answer), or None with a
+    problem: the form's unit no longer leads nor partners on the task (a blocking fault:
+    the clerk must look), or a partner row whose unit now leads the task (its contribution
+    has no status to stand as the task's answer; skipped with a warning)."""
+    role = role_of(task, ident.unit)
+    if role is None:
+        fp.problem(
+            f"A{row}",
+            f"Đơn vị “{ident.unit}” không chủ trì cũng không phối hợp thực hiện nhiệm vụ "
+            f"“{task.key}” nên không nhận được câu trả lời ở dòng này.",
+            f"unit {ident.unit!r} is neither lead nor partner of task {task.key!r}",
+        )
+        return None
+    if role == LEAD_ROLE and ident.is_partner_row(task.key):
+        fp.problem(
+            f"A{row}",
+            f"Đơn vị “{ident.unit}” nay chủ trì nhiệm vụ “{task.key}”; phần phối hợp trên "
+            "phiếu không thay cho báo cáo của đơn vị chủ trì, bỏ qua dòng này.",
+            f"unit {ident.unit!r} now leads task {task.key!r}: its partner row is skipped",
+            blocking=False,
+        )
+        return None
+    return stored_unit(task, ident.unit)
 
 
 def _classify(

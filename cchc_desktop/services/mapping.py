@@ -240,9 +240,13 @@ def task_from_row(row: Any, lead: list[str], partners: list[str]) -> Task:
 # check-in, evidence ---------------------------------------------------------------------
 
 
-def checkin_values(checkin: CheckIn, reported_by_id: int | None) -> Values:
-    """The check-in's own columns; ``reported_by_id`` is the id of its ``reported_by`` unit."""
+def checkin_values(
+    checkin: CheckIn, reported_by_id: int | None, unit_id: int | None = None
+) -> Values:
+    """The check-in's own columns; ``reported_by_id`` is the id of its ``reported_by`` unit,
+    ``unit_id`` that of its ``unit`` (None: the lead unit's answer)."""
     return {
+        "unit_id": unit_id if checkin.unit else None,
         "period": str(checkin.period),
         "status": checkin.status.value,
         "progress": checkin.progress,
@@ -271,8 +275,10 @@ def checkin_from_row(
     evidence: list[Evidence],
     reported_by: str,
     periods: dict[str, Period] | None = None,
+    unit: str = "",
 ) -> CheckIn:
-    """``periods`` caches parsed periods over a batch: a plan has four quarters and
+    """``unit`` is the name of the row's ``unit_id`` (``""``: the lead unit's answer).
+    ``periods`` caches parsed periods over a batch: a plan has four quarters and
     thousands of check-ins, built at start-up."""
     text = row.period
     if periods is None:
@@ -284,7 +290,7 @@ def checkin_from_row(
         key, period, _STATUSES[row.status], row.progress, row.result, row.achieved, evidence,
         row.difficulties, row.proposals, reported_by, _date(row.reported_on), row.id,
         row.version, row.edited_by, _datetime(row.updated_at),
-        row.difficulties_scope, row.proposals_scope,
+        row.difficulties_scope, row.proposals_scope, unit,
     )  # fmt: skip
 
 

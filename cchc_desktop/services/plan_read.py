@@ -246,6 +246,7 @@ def _read_checkins(
             by_checkin.get(row.id, []),
             unit_names.get(row.reported_by_id, "") if row.reported_by_id else "",
             periods,
+            unit_names.get(row.unit_id, "") if row.unit_id else "",
         )
         for row in rows
     ]

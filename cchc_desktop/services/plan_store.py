@@ -148,7 +148,7 @@ def _insert_checkins(
         cid = ids.next(CheckInRow)
         checkins.append(
             {"id": cid, "task_id": task_ids[c.task]}
-            | checkin_values(c, unit_ids.get(c.reported_by))
+            | checkin_values(c, unit_ids.get(c.reported_by), unit_ids.get(c.unit))
         )
         evidence.extend(
             {"checkin_id": cid, "position": j, **evidence_values(e)}

@@ -107,6 +107,15 @@ def delete_unit(db: Database, unit_id: int) -> tuple[int, Unit]:
                 "Hãy gộp vào đơn vị khác hoặc ngừng sử dụng.",
                 detail=f'unit "{row.name}" is used by {used} tasks',
             )
+        answered = s.exec(
+            select(func.count()).select_from(CheckInRow).where(CheckInRow.unit_id == unit_id)
+        ).one()
+        if answered:  # its contributions would go with it (issue 14)
+            raise ValidationError(
+                f"Đơn vị “{row.name}” đã báo cáo {answered} lần với vai trò phối hợp nên không "
+                "xóa được. Hãy gộp vào đơn vị khác hoặc ngừng sử dụng.",
+                detail=f'unit "{row.name}" has {answered} contributions',
+            )
         rows = _units(s, row.plan_id)
         index = rows.index(row)
         unit = _as_unit(row)
@@ -143,12 +152,39 @@ def merge_units(db: Database, source_id: int, target_id: int) -> None:
         for c in s.exec(select(CheckInRow).where(CheckInRow.reported_by_id == source_id)).all():
             c.reported_by_id = target_id
             s.add(c)
+        _merge_contributions(s, source_id, target_id)
         s.flush()
         rows = _units(s, source.plan_id)
         rows.remove(source)
         s.delete(source)
         renumber(rows)
         s.add_all(rows)
+
+
+def _merge_contributions(s: Session, source_id: int, target_id: int) -> None:
+    """The source's contributions become the target's. Where the target answered the same
+    task and quarter too, the two texts are kept in the target's, one after the other (a
+    merge never drops what a unit reported); the target's other fields win."""
+    moved = s.exec(select(CheckInRow).where(CheckInRow.unit_id == source_id)).all()
+    for c in moved:
+        same = s.exec(
+            select(CheckInRow).where(
+                CheckInRow.unit_id == target_id,
+                CheckInRow.task_id == c.task_id,
+                CheckInRow.period == c.period,
+            )
+        ).first()
+        if same is None:
+            c.unit_id = target_id
+            s.add(c)
+            continue
+        for name in ("result", "difficulties", "proposals"):
+            mine, theirs = getattr(same, name), getattr(c, name)
+            if theirs and theirs not in mine:
+                setattr(same, name, f"{mine}\n{theirs}" if mine else theirs)
+        s.add(same)
+        s.delete(c)
+    s.flush()
 
 
 def move_unit(db: Database, unit_id: int, new_index: int) -> int:

@@ -112,8 +112,8 @@ class SwapCommand(PlanCommand, Generic[T]):
         self.store(self.old)  # type: ignore[arg-type]
 
 
-def _versions(plan: Plan) -> list[tuple[str, str, int]]:
-    return [(c.task, str(c.period), c.version) for c in plan.checkins]
+def _versions(plan: Plan) -> list[tuple[str, str, str, int]]:
+    return [(c.task, str(c.period), c.unit, c.version) for c in plan.checkins]
 
 
 class PlanDocument(QObject):
@@ -303,14 +303,28 @@ class PlanDocument(QObject):
         self.task_moved.emit(old_row, new_row)
 
     # -- cache: check-ins -------------------------------------------------------------------
-    def checkin(self, key: str, period: Period) -> CheckIn | None:
+    def checkin(self, key: str, period: Period, unit: str = "") -> CheckIn | None:
+        """``unit``'s answer on (task, quarter); ``""``: the lead unit's (the task's own)."""
         assert self.plan is not None
-        return next((c for c in self.plan.checkins if c.task == key and c.period == period), None)
+        return next(
+            (
+                c
+                for c in self.plan.checkins
+                if c.task == key and c.period == period and c.unit == unit
+            ),
+            None,
+        )
 
-    def patch_checkin(self, key: str, period: Period, checkin: CheckIn | None) -> None:
-        """Replace (or remove, when ``checkin`` is None) the check-in of (task, quarter)."""
+    def patch_checkin(
+        self, key: str, period: Period, checkin: CheckIn | None, unit: str = ""
+    ) -> None:
+        """Replace (or remove, when ``checkin`` is None) ``unit``'s answer on (task, quarter)."""
         assert self.plan is not None
-        kept = [c for c in self.plan.checkins if not (c.task == key and c.period == period)]
+        kept = [
+            c
+            for c in self.plan.checkins
+            if not (c.task == key and c.period == period and c.unit == unit)
+        ]
         if checkin is not None:
             kept.append(checkin)
         self.plan.checkins = kept
@@ -341,5 +355,7 @@ class PlanDocument(QObject):
         for c in self.plan.checkins:
             if c.reported_by == old:
                 c.reported_by = new
+            if c.unit == old:
+                c.unit = new
         self.tasks_reset.emit()
         self.checkins_changed.emit()

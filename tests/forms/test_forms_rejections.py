@@ -160,23 +160,58 @@ def test_one_bad_file_stops_the_whole_batch(  # type: ignore[no-untyped-def]
     assert snapshot(db.path) == before
 
 
-def test_two_forms_answering_one_task_differently(  # type: ignore[no-untyped-def]
-    send, db: Database, hai_duong_id: int
+def test_two_forms_of_one_unit_answering_one_task_differently(  # type: ignore[no-untyped-def]
+    send, db: Database, hai_duong_id: int, tmp_path: Path
 ) -> None:
-    sent = send(Q3)
-    lead, partner = by_unit(sent, VP).path, by_unit(sent, "Bản tin KH&CN").path
-    fill(lead, {"T1": GOOD})
-    fill(partner, {"T1": {"G": "Hoàn thành", "I": "Bản tin đã đăng"}})
+    """Two forms of the same unit (sent twice) with two answers on one task still collide;
+    a lead's and a partner's answers on it do not (issue 14: each unit's answer is kept)."""
+    first = by_unit(send(Q3), VP).path
+    again = tmp_path / "again"
+    again.mkdir()
+    first_copy = again / "first.xlsx"
+    first_copy.write_bytes(first.read_bytes())
+    second = by_unit(send(Q3, units=[VP]), VP).path
+    fill(first_copy, {"T1": GOOD})
+    fill(second, {"T1": {"G": "Hoàn thành", "I": "Đã xong"}})
     before = snapshot(db.path)
     texts = [
         p.text()
-        for p in preview_forms(db, hai_duong_id, [read_form(lead), read_form(partner)]).blocking
+        for p in preview_forms(
+            db, hai_duong_id, [read_form(first_copy), read_form(second)]
+        ).blocking
     ]
     assert texts == [
-        f"{partner.name}: Ô G11: Nhiệm vụ “T1” cũng được trả lời khác trong tệp {lead.name}; "
-        "hãy nhập từng tệp một."
+        f"{second.name}: Ô G11: Nhiệm vụ “T1” cũng được trả lời khác trong tệp "
+        f"{first_copy.name}; hãy nhập từng tệp một."
     ]
     assert snapshot(db.path) == before
+
+
+def test_form_of_a_unit_no_longer_on_the_task_is_refused(  # type: ignore[no-untyped-def]
+    send, db: Database, hai_duong_id: int
+) -> None:
+    """The plan changed after the forms went out: Bản tin KH&CN no longer partners on T3."""
+    import dataclasses
+
+    from cchc_desktop.services import tasks as task_service
+    from cchc_desktop.services.plan_read import load_plan
+
+    partner = by_unit(send(Q3), "Bản tin KH&CN")
+    fill(partner.path, {"T3": {"I": "Bản tin đã đăng"}})
+    plan = load_plan(db, hai_duong_id)
+    t3 = plan.task("T3")
+    assert t3 is not None and t3.id is not None
+    task_service.update_task(
+        db,
+        t3.id,
+        dataclasses.replace(t3, partners=[u for u in t3.partners if u != "Bản tin KH&CN"]),
+    )
+    row = partner.identity.row_of("T3")
+    texts = refused(db, hai_duong_id, partner.path)
+    assert texts == [
+        f"{partner.path.name}: Ô A{row}: Đơn vị “Bản tin KH&CN” không chủ trì cũng không phối "
+        "hợp thực hiện nhiệm vụ “T3” nên không nhận được câu trả lời ở dòng này."
+    ]
 
 
 def test_cli_names_file_and_cell_and_exits_1(  # type: ignore[no-untyped-def]

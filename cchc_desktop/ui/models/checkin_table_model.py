@@ -122,7 +122,8 @@ class CheckinTableModel(HeadedTableModel):
             self._summary = summarize(plan, self._period, as_of)
             self._positions = {t.key: i + 1 for i, t in enumerate(plan.tasks)}
             period = self._period
-            self._own = {c.task: c for c in plan.checkins if c.period == period}
+            # The lead unit's answer is the row's (partners' contributions: the side panel).
+            self._own = {c.task: c for c in plan.checkins if c.period == period and not c.unit}
             unit = self._unit
             self._rows = [
                 s
@@ -140,7 +141,7 @@ class CheckinTableModel(HeadedTableModel):
         mine = [c for c in plan.checkins if c.task == key]
         as_of = min(self._today(), period.end)
         self._rows[row] = task_state(self._rows[row].task, mine, period, as_of)
-        own = next((c for c in mine if c.period == period), None)
+        own = next((c for c in mine if c.period == period and not c.unit), None)
         if own is None:
             self._own.pop(key, None)
         else:

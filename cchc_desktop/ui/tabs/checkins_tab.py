@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.contributions import task_answers
 from cchc_desktop.domain.dates import short_date
-from cchc_desktop.domain.model import Evidence
+from cchc_desktop.domain.model import CheckIn, Evidence, Task
 from cchc_desktop.domain.periods import Period, default_period
 from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
 from cchc_desktop.domain.summary import Counts
@@ -56,6 +57,7 @@ from cchc_desktop.ui.plan_document import PlanDocument
 from cchc_desktop.ui.ui_state import Key, kept_splitter, restore_state, save_state
 from cchc_desktop.ui.widgets.banner import MessageBanner
 from cchc_desktop.ui.widgets.checkin_form import CheckinForm
+from cchc_desktop.ui.widgets.contributions_panel import ContributionsPanel
 from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
 from cchc_desktop.ui.widgets.forms_panel import FormsPanel
 from cchc_desktop.ui.widgets.period_counts import PeriodCountsBox
@@ -138,14 +140,20 @@ class CheckinsTab(QWidget):
         self.count_labels = self.counts_box.count_labels
 
         self.form = CheckinForm(self)
-        form_box = QGroupBox("Báo cáo của nhiệm vụ đang chọn", self)
+        form_box = QGroupBox("Báo cáo của nhiệm vụ đang chọn (đơn vị chủ trì)", self)
         form_layout = QVBoxLayout(form_box)
         form_layout.addWidget(self.form)
+        # The partners' contributions beneath the lead's answer (issue 14).
+        self.contributions = ContributionsPanel(self)
+        self.partners_box = QGroupBox("Đơn vị phối hợp", self)
+        partners_layout = QVBoxLayout(self.partners_box)
+        partners_layout.addWidget(self.contributions)
         side = QWidget(self)
         side_box = QVBoxLayout(side)
         side_box.setContentsMargins(0, 0, 0, 0)
         side_box.addWidget(self.counts_box)
         side_box.addWidget(form_box, 1)
+        side_box.addWidget(self.partners_box)
         scroll = QScrollArea(self)
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
@@ -202,6 +210,7 @@ class CheckinsTab(QWidget):
         self.proxy.dataChanged.connect(self._on_rows_changed)
         self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_timer.start())
         self.form.edited.connect(self._on_form_edited)
+        self.contributions.edited.connect(self._on_contribution_edited)
         self.copy_button.clicked.connect(self.copy_previous_quarter)
         self.delete_button.clicked.connect(self.delete_current)
         self.form.attach_requested.connect(self._on_attach_file)
@@ -362,6 +371,7 @@ class CheckinsTab(QWidget):
         plan = self.doc.plan
         if row is None or plan is None:
             self.form.show_checkin(None, None, [], "Chọn một nhiệm vụ trong bảng.", "")
+            self._show_contributions(None)
             return
         state = self.model.state(row)
         own = self.model.own_checkin(row)
@@ -382,6 +392,34 @@ class CheckinsTab(QWidget):
             note = f"Quá hạn (hạn {short_date(due)}). {note}"
         title = f"{self.model.data(self.model.index(row, COL_STT))}. {state.task.name}"
         self.form.show_checkin(state.task, own, plan.units, title, note.strip())
+        self._show_contributions(state.task)
+
+    def _show_contributions(self, task: Task | None) -> None:
+        plan, period = self.doc.plan, self.current_period
+        answers = task_answers(plan, task, period) if plan and task and period else None
+        self.contributions.show_answers(answers)
+        self.partners_box.setVisible(self.contributions.isVisibleTo(self.partners_box))
+
+    def _on_contribution_edited(self, unit: str, field: str, value: Any) -> None:
+        """A partner unit's contribution edited beneath the lead's answer: stored as that
+        unit's answer (undoable), never the task's state."""
+        row, period = self._current_source_row(), self.current_period
+        if row is None or period is None:
+            return
+        key = self.model.state(row).task.key
+        start = self.doc.checkin(key, period, unit) or CheckIn(
+            key, period, reported_by=unit, reported_on=self._today(), unit=unit
+        )
+        try:
+            new = with_field(start, field, value)
+        except ValidationError as err:
+            self.doc.refused.emit(err.message)
+            self._show_current()
+            return
+        if new == start and self.doc.checkin(key, period, unit) is not None:
+            return
+        if not self.doc.execute(RecordCheckin(self.doc, new, f"Ghi phần phối hợp của {unit}")):
+            self._show_current()
 
     def _on_form_edited(self, field: str, value: Any) -> None:
         row = self._current_source_row()
