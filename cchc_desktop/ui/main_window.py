@@ -46,21 +46,25 @@ if TYPE_CHECKING:
     from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
     from cchc_desktop.ui.tabs.content_tab import ContentTab
     from cchc_desktop.ui.tabs.info_tab import InfoTab
+    from cchc_desktop.ui.tabs.overview_tab import OverviewTab
     from cchc_desktop.ui.tabs.report_tab import ReportTab
     from cchc_desktop.ui.tabs.tasks_tab import TasksTab
     from cchc_desktop.ui.tabs.units_tab import UnitsTab
 
 APP_TITLE = "CCHC Desktop"
-TAB_INFO, TAB_CONTENT, TAB_TASKS, TAB_CHECKINS, TAB_UNITS, TAB_REPORT = range(6)
+TAB_OVERVIEW, TAB_INFO, TAB_CONTENT, TAB_TASKS, TAB_CHECKINS, TAB_UNITS, TAB_REPORT = range(7)
 TAB_TITLES = (
-    "Thông tin kế hoạch", "Nội dung", "Nhiệm vụ", "Theo dõi thực hiện", "Đơn vị", "Báo cáo",
+    "Tổng quan", "Thông tin kế hoạch", "Nội dung", "Nhiệm vụ", "Theo dõi thực hiện", "Đơn vị",
+    "Báo cáo",
 )  # fmt: skip
 SCREENSHOT_NAMES = (
+    "0-tong-quan",
     "1-thong-tin-ke-hoach",
     "2-noi-dung",
     "3-nhiem-vu",
     "4-theo-doi-thuc-hien",
     "5-don-vi",
+    "6-bao-cao",
 )
 STATUS_MS = 10000
 WRITING_SERVICES = tuple(
@@ -171,6 +175,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
     def _make_tab(self, index: int) -> QWidget:
+        if index == TAB_OVERVIEW:
+            from cchc_desktop.ui.tabs.overview_tab import OverviewTab
+
+            overview = OverviewTab(self.doc, self._today, self, background=self.background)
+            overview.checkins_requested.connect(self._show_filtered_checkins)
+            overview.task_requested.connect(self._show_task_checkins)
+            overview.unit_tasks_requested.connect(self._show_unit_tasks)
+            return overview
         if index == TAB_INFO:
             from cchc_desktop.ui.tabs.info_tab import InfoTab
 
@@ -229,6 +241,10 @@ class MainWindow(QMainWindow):
                 self._on_work_failed,
             )  # fmt: skip
         return self._exporter
+
+    @property
+    def overview_tab(self) -> OverviewTab:
+        return self.tab(TAB_OVERVIEW)  # type: ignore[return-value]
 
     @property
     def info_tab(self) -> InfoTab:
@@ -532,10 +548,42 @@ class MainWindow(QMainWindow):
     def _report_period(self) -> Period | None:
         return self.checkins_tab.current_period
 
+    def _show_filtered_checkins(self, period: str, unit: str, key: str, label: str) -> None:
+        """A bar of "Tổng quan" was clicked: its tasks in the check-in tab."""
+        from cchc_desktop.domain.overview import state_filter
+
+        tab = self.checkins_tab
+        chosen = Period.parse(period)
+        # The check-in tab works by quarter: a half year or a year opens on its last quarter.
+        quarter = (
+            chosen if chosen.kind.value == "Q" else Period.quarter(chosen.year, chosen.last_quarter)
+        )
+        self.tabs.setCurrentWidget(tab)
+        tab.set_period(quarter)
+        tab.unit_filter.setCurrentIndex(0)
+        if not key and not unit:
+            tab.set_state_filter(None, "")
+            return
+        keep = state_filter(key) if key else (lambda _s: True)
+        if unit:
+            # The dashboard counts a unit's figures over the tasks it leads, as the report.
+            tab.set_state_filter(
+                lambda s: unit in s.task.lead and keep(s), f"{unit} chủ trì · {label}"
+            )
+        else:
+            tab.set_state_filter(keep, label)
+
     def _show_task_checkins(self, key: str) -> None:
-        """A report warning about a task was clicked: show its check-ins."""
+        """A task of "Tổng quan" was clicked: its check-ins."""
         self.tabs.setCurrentWidget(self.checkins_tab)
+        self.checkins_tab.set_state_filter(None, "")
+        self.checkins_tab.unit_filter.setCurrentIndex(0)
         self.checkins_tab.select_task_key(key)
+
+    def _show_unit_tasks(self, unit: str) -> None:
+        tab = self.tasks_tab
+        self.tabs.setCurrentWidget(tab)
+        tab.unit_filter.setCurrentIndex(max(0, tab.unit_filter.findData(unit)))
 
     def _import_forms(self) -> None:
         # The answers land in the check-in tab: show it, so the clerk sees them arrive.

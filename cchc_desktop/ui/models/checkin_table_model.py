@@ -80,6 +80,8 @@ class CheckinTableModel(HeadedTableModel):
         self._period: Period | None = None
         self._unit: str | None = None
         self._summary: PeriodSummary | None = None
+        # A filter on the state, set from the "Tổng quan" tab (None: every row).
+        self.state_filter: Callable[[TaskState], bool] | None = None
         self._rows: list[TaskState] = []
         self._positions: dict[str, int] = {}  # task key → STT in the appendix
         self._own: dict[str, CheckIn] = {}  # task key → this quarter's check-in
@@ -124,11 +126,12 @@ class CheckinTableModel(HeadedTableModel):
             period = self._period
             # The lead unit's answer is the row's (partners' contributions: the side panel).
             self._own = {c.task: c for c in plan.checkins if c.period == period and not c.unit}
-            unit = self._unit
+            unit, keep = self._unit, self.state_filter
             self._rows = [
                 s
                 for s in self._summary.states
-                if unit is None or unit in s.task.lead or unit in s.task.partners
+                if (unit is None or unit in s.task.lead or unit in s.task.partners)
+                and (keep is None or keep(s))
             ]
         self.endResetModel()
 

@@ -32,6 +32,7 @@ from cchc_desktop.domain.contributions import task_answers
 from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.model import CheckIn, Evidence, Task
 from cchc_desktop.domain.periods import Period, default_period
+from cchc_desktop.domain.progress import TaskState
 from cchc_desktop.domain.status import STATUS_LABELS, Status, color_of
 from cchc_desktop.domain.summary import Counts
 from cchc_desktop.errors import ValidationError
@@ -126,6 +127,12 @@ class CheckinsTab(QWidget):
             "Lấy báo cáo quý trước của các nhiệm vụ đang chọn làm điểm xuất phát cho quý này"
         )
         self.delete_button = QPushButton("Xóa báo cáo quý này", self)
+        # The filter a click in "Tổng quan" set, with the button that lifts it.
+        self.filter_label = QLabel(self)
+        self.filter_label.setStyleSheet("background: #FFF2CC; padding: 2px 6px;")
+        self.clear_filter_button = QPushButton("Bỏ lọc", self)
+        self.filter_label.hide()
+        self.clear_filter_button.hide()
         self.banner = MessageBanner(self)
 
         self.table = editable_table(self, self.proxy, COL_NAME, COLUMN_WIDTHS)
@@ -182,6 +189,8 @@ class CheckinsTab(QWidget):
         top.addSpacing(12)
         top.addWidget(QLabel("Đơn vị:", self))
         top.addWidget(self.unit_filter, 1)
+        top.addWidget(self.filter_label)
+        top.addWidget(self.clear_filter_button)
         top.addStretch(1)
         top.addWidget(self.copy_button)
         top.addWidget(self.delete_button)
@@ -213,6 +222,7 @@ class CheckinsTab(QWidget):
         self.contributions.edited.connect(self._on_contribution_edited)
         self.copy_button.clicked.connect(self.copy_previous_quarter)
         self.delete_button.clicked.connect(self.delete_current)
+        self.clear_filter_button.clicked.connect(lambda: self.set_state_filter(None, ""))
         self.form.attach_requested.connect(self._on_attach_file)
         self.form.open_requested.connect(self._on_open_file)
         TableKeys(self.table, on_delete=self.delete_current, on_enter=self._on_enter)
@@ -236,6 +246,14 @@ class CheckinsTab(QWidget):
         position = self.period.findData(str(period))
         if position >= 0:
             self.period.setCurrentIndex(position)
+
+    def set_state_filter(self, keep: Callable[[TaskState], bool] | None, label: str) -> None:
+        """Show only the rows ``keep`` accepts (None: all), saying so beside the filters."""
+        self.model.state_filter = keep
+        self.filter_label.setText(f"Lọc: {label}")
+        self.filter_label.setVisible(keep is not None)
+        self.clear_filter_button.setVisible(keep is not None)
+        self._mark_dirty()
 
     def counts(self) -> Counts:
         self.refresh_if_dirty()
