@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.background = Background(self, busy=self._set_busy)
         self.plan_actions = PlanActions(self, doc, self.show_status, lambda: today().year)
         self._exporter: Exporter | None = None
+        self.guide: QWidget | None = None
         self.unit_forms = UnitForms(
             self, doc, settings, self.background, self.show_status, self._on_work_failed
         )
@@ -415,6 +416,10 @@ class MainWindow(QMainWindow):
         self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         self.act_find = self._action("Tìm nhiệm vụ", self.focus_search, "Ctrl+F")
         self.act_about = self._action("Giới thiệu…", self.show_about)
+        self.act_guide = self._action(
+            "Hướng dẫn sử dụng", self.show_guide, QKeySequence.StandardKey.HelpContents
+        )
+        self.act_guide.setShortcuts([QKeySequence("F1")])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -437,6 +442,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_find)
         help_menu = bar.addMenu("Trợ &giúp")
+        help_menu.addAction(self.act_guide)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -515,6 +522,15 @@ class MainWindow(QMainWindow):
             f"<b>Cơ sở dữ liệu:</b> {where}<br>"
             f"<b>Nhật ký lỗi:</b> {logs}</p>",
         )
+
+    def show_guide(self) -> None:
+        """The user guide, in a window of its own beside the main one (not modal)."""
+        from cchc_desktop.ui.dialogs.guide_dialog import GuideDialog
+
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        self.guide.show()
+        self.guide.raise_()
 
     def open_backups(self, restore: bool) -> None:
         """The backup dialog (the storage engineer's); a restore reloads every view."""
