@@ -74,6 +74,7 @@ class OverviewTab(QWidget):
 
     # -- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
+        self._boxes: list[QGroupBox] = []
         self.period = QComboBox(self)
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
@@ -97,7 +98,7 @@ class OverviewTab(QWidget):
         top.addSpacing(12)
         top.addWidget(self.headline, 1)
 
-        body = QWidget(self)
+        body = self._body = QWidget(self)
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(
@@ -126,6 +127,7 @@ class OverviewTab(QWidget):
 
     def _box(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)
+        self._boxes.append(box)
         inner = QVBoxLayout(box)
         for widget in widgets:
             inner.addWidget(widget)
@@ -206,6 +208,11 @@ class OverviewTab(QWidget):
         self._show_deadlines(figures)
         self._show_missing(figures)
         self._load_forms(period)
+        # The bars' heights changed: lay the boxes out now, not a few loop turns later (a
+        # screenshot or the first look would catch them clipped).
+        for box in self._boxes:
+            box.layout().activate()
+        self._body.layout().activate()
 
     def _show_progress(self, f: Overview) -> None:
         segments = [
