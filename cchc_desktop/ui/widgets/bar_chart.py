@@ -1,8 +1,10 @@
 """A horizontal bar chart drawn with plain QPainter, each segment clickable.
 
-Why not QtCharts: it ships in PySide6-Addons, a second wheel of a few hundred MB that the
-bundle would carry for three bar charts; matplotlib would bring numpy and its fonts. Rows of
-stacked segments in the one status palette are a few dozen lines of painting.
+Why not QtCharts: it ships in PySide6-Addons, a second wheel (6.12.0: 59 MB to download,
+157 MB installed beside the 246 MB of PySide6-Essentials) that every install and CI run would
+carry for three bar charts, of which QtCharts itself is 3.3 MB (libQt6Charts 2.2 MB and its
+binding). matplotlib would bring numpy and its fonts. Rows of stacked segments in the one
+status palette are a hundred lines of painting.
 """
 
 from __future__ import annotations
