@@ -210,9 +210,10 @@ class OverviewTab(QWidget):
         self._load_forms(period)
         # The bars' heights changed: lay the boxes out now, not a few loop turns later (a
         # screenshot or the first look would catch them clipped).
-        for box in self._boxes:
-            box.layout().activate()
-        self._body.layout().activate()
+        for widget in (*self._boxes, self._body):
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()
 
     def _show_progress(self, f: Overview) -> None:
         segments = [
