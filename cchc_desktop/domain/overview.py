@@ -1,10 +1,11 @@
 """The figures of the "Tổng quan" tab: the period's progress, the trend over the year's
 quarters, per lead unit, the next deadlines and who owes a report.
 
-One adapter over the report's own domain function (:func:`summary.summarize`, the one the
-.xlsx progress report prints), so the dashboard and the .xlsx agree cell for cell. When the
-report moves to the one partition of issue 13 (``domain/partition``), only
-:func:`_classes` and :func:`class_of` change here.
+One adapter over the report's own domain functions: the period's classes are the one
+partition (``domain/partition``, what the .docx "Cụ thể" and the .xlsx "Phụ lục" print),
+the unit figures and the quarters :func:`summary.summarize`'s (the .xlsx "Tổng hợp"), so
+the dashboard and the .xlsx agree cell for cell. Only :func:`_classes` and
+:func:`class_of` know which.
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cchc_desktop.domain.model import Plan
+from cchc_desktop.domain.partition import Share, share_of
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.progress import TaskState
 from cchc_desktop.domain.status import Status
 from cchc_desktop.domain.summary import (
-    SUMMARY_KEYS,
     PeriodSummary,
     UnitFigures,
     quarter_summaries,
     summarize,
-    summary_label,
 )
 
 OVERDUE = "overdue"
@@ -84,19 +84,15 @@ def as_of_for(period: Period, today: dt.date) -> dt.date:
 
 # -- the adapter: the report's classes -------------------------------------------------------
 def _classes(summary: PeriodSummary) -> list[Slice]:
-    """The classes of the report's "totals by status" rows: each stored status, and the
-    tasks with no check-in ("Chưa báo cáo"); "Quá hạn" overlaps them and is apart."""
-    counts = summary.counts
-    return [
-        Slice(key, summary_label(key), counts.by_key[key], counts.percent(key))
-        for key in SUMMARY_KEYS
-        if key != OVERDUE
-    ]
+    """The classes of the one partition, in its order; "Quá hạn" overlaps them and is apart."""
+    p = summary.partition
+    percents = p.percents()
+    return [Slice(s.value, s.label, p.counts[s], percents[s]) for s in Share]
 
 
 def class_of(state: TaskState) -> str:
     """The class key of ``state`` in :func:`_classes` (the click-through filter)."""
-    return state.checkin.status.value if state.checkin is not None else NOT_REPORTED
+    return share_of(state).value
 
 
 def unit_measure(state: TaskState, measure: str) -> bool:
@@ -135,10 +131,10 @@ def overview(plan: Plan, period: Period, today: dt.date) -> Overview:
     return Overview(
         period=period,
         as_of=as_of,
-        total=summary.counts.total,
-        percent_done=summary.counts.percent_done,
+        total=summary.partition.total,
+        percent_done=summary.partition.percent_done(),
         slices=_classes(summary),
-        overdue=summary.counts.by_key[OVERDUE],
+        overdue=summary.partition.overdue,
         units=summary.units,
         trend=trend,
         deadlines=next_deadlines(summary, today),

@@ -34,7 +34,7 @@ def test_screenshot_saves_one_png_per_tab(tmp_path: Path, qapp) -> None:  # type
     shots = sorted((tmp_path / "shots").glob("*.png"))
     assert [p.stem for p in shots] == [
         "0-tong-quan", "1-thong-tin-ke-hoach", "2-noi-dung", "3-nhiem-vu",
-        "4-theo-doi-thuc-hien", "5-don-vi",
+        "4-theo-doi-thuc-hien", "5-don-vi", "6-bao-cao",
     ]  # fmt: skip
     for path in shots:
         image = QImage(str(path))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from cchc_desktop.domain.overview import overview
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.exports.xlsx_report import SUMMARY_SHEET, build_report_workbook
+from cchc_desktop.exports.xlsx_report_annex import ANNEX_SHEET
 
 from cchc_desktop.ui.main_window import TAB_CHECKINS, TAB_OVERVIEW
 
@@ -33,14 +34,29 @@ def _rows_by_label(ws, first_row: int = 9) -> dict[str, list[object]]:  # type: 
 def test_dashboard_figures_are_the_xlsx_report_cells(hai_duong_plan, period) -> None:  # type: ignore[no-untyped-def]
     chosen = Period.parse(period)
     figures = overview(hai_duong_plan, chosen, TODAY)
-    ws = build_report_workbook(hai_duong_plan, chosen, figures.as_of)[SUMMARY_SHEET]
-    cells = _rows_by_label(ws)
+    wb = build_report_workbook(hai_duong_plan, chosen, figures.as_of)
+    cells = _rows_by_label(wb[SUMMARY_SHEET])
     assert cells["Tổng số nhiệm vụ trong kỳ"][0] == figures.total
-    for s in figures.slices:
-        assert cells[s.label][0] == s.count, s.label
-        assert cells[s.label][1] == pytest.approx(s.percent / 100)
     assert cells["Quá hạn"][0] == figures.overdue
+    # The period's classes: the one partition, as the "Phụ lục" sheet prints it (label in
+    # B, count in C, share in E; a class with no task is left out there).
+    annex = _rows_by_label(wb[ANNEX_SHEET], first_row=5)
+    assert annex["Tổng số nhiệm vụ trong kỳ"][0] == figures.total
+    for s in figures.slices:
+        if s.count:
+            assert annex[s.label][0] == s.count, s.label
+            assert annex[s.label][2] == pytest.approx(s.percent / 100)
+        else:
+            assert s.label not in annex
+    note = next(
+        c
+        for row in wb[ANNEX_SHEET].iter_rows(values_only=True)
+        for c in row
+        if isinstance(c, str) and c.startswith("Ngoài ra:")
+    )
+    assert note.startswith(f"Ngoài ra: {figures.overdue} nhiệm vụ quá hạn")
     assert sum(s.count for s in figures.slices) == figures.total
+    assert sum(s.percent for s in figures.slices if s.count) == pytest.approx(100.0)
     for u in figures.units:
         assert cells[u.unit][:6] == [
             u.led, u.done, u.in_progress, u.overdue, u.not_reported,

@@ -49,6 +49,10 @@ TITLE = "Tổng quan"
 ROLE_KEY = Qt.ItemDataRole.UserRole
 
 
+def _colour(key: str) -> str:
+    return "not_started" if key == "not_due" else key
+
+
 class OverviewTab(QWidget):
     # period, unit ("" for all), filter key (domain.overview.state_filter), its label
     checkins_requested = Signal(str, str, str, str)
@@ -217,7 +221,8 @@ class OverviewTab(QWidget):
 
     def _show_progress(self, f: Overview) -> None:
         segments = [
-            Segment(s.key, s.count, f"{s.label}: {s.count} ({s.percent:g}%)")
+            # "Chưa đến hạn" has no colour of its own: the palette's "not started" grey.
+            Segment(s.key, s.count, f"{s.label}: {s.count} ({s.percent:g}%)", _colour(s.key))
             for s in f.slices
             if s.count
         ]
@@ -225,7 +230,7 @@ class OverviewTab(QWidget):
         row = Row(str(f.period), f.period.short_label(), segments, f"{f.percent_done:g}%", badges)
         self.legend.setText(
             " &nbsp; ".join(
-                f"<span style='background:#{color_of(s.key)}; border:1px solid #999'>"
+                f"<span style='background:#{color_of(_colour(s.key))}; border:1px solid #999'>"
                 f"&nbsp;&nbsp;&nbsp;&nbsp;</span> {s.label} <b>{s.count}</b>"
                 for s in f.slices
                 if s.count
