@@ -367,6 +367,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as err:
         print(f"cchc: {err.one_line()}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        # The one mapping of the machine's faults (faults.as_user_error), for what a
+        # boundary did not already turn into a UserError; a bug still raises.
+        from cchc_desktop.faults import as_user_error
+
+        fault = as_user_error(exc)
+        if fault is None:
+            raise
+        print(f"cchc: {fault.one_line()}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     finally:
