@@ -330,8 +330,10 @@ def _text(form: ReturnedForm, cell: Any) -> str:
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     else:
-        text = plain(str(value))  # Excel keeps a pasted Windows line end as _x000D_
-    fault = control_fault(text)  # openpyxl decodes _x001B_ into ESC: the one rule refuses it
+        text = plain(str(value))  # a Windows line end (&#13;) is a line break
+    # C1 controls (U+009B obeyed by terminals as ESC [) and DEL are legal in the workbook's
+    # XML: the one rule of domain.text refuses them here, naming the cell.
+    fault = control_fault(text)
     if fault is not None:
         form.problem(cell.coordinate, f"Nội dung {fault[0]}.", f"text: {fault[1]}")
         return ""
