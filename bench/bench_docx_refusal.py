@@ -1,11 +1,15 @@
 """How fast and how small the .docx import refuses an oversized document (issue 16, item 8),
 and what a plan at the accepted limit costs to import and to export again.
 
-Each case runs in a fresh interpreter (peak memory is the child's ``ru_maxrss``, so the
-interpreter and python-docx count too) and prints seconds and peak MB:
+Each case runs in a fresh interpreter (peak memory is the child's high-water mark, VmHWM, so
+the interpreter and python-docx count too) and prints seconds and peak MB:
 
     .venv/bin/python bench/bench_docx_refusal.py            # this tree
-    PYTHONPATH=/path/to/other/tree .venv/bin/python bench/bench_docx_refusal.py
+    mkdir /tmp/old && git archive main | tar -x -C /tmp/old
+    cd /tmp && PYTHONPATH=/tmp/old /work/wt-N/.venv/bin/python /work/wt-N/bench/bench_docx_refusal.py
+
+(the child imports ``cchc_desktop`` from the first tree on its path: run it from a folder
+that holds no ``cchc_desktop`` when comparing with another tree).
 
 The hostile files are the attack's: empty paragraphs (``<w:p/>``) in a document.xml stored
 without compression (so no zip-bomb ratio gives them away): 1.3 M of them is a 7.6 MB file,
@@ -25,7 +29,7 @@ from pathlib import Path
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 path, what = Path(sys.argv[1]), sys.argv[2]
 import cchc_desktop
@@ -42,7 +46,9 @@ try:
 except UserError as err:
     outcome = "refused: " + err.one_line().split(": ", 1)[1][:70]
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
+status = Path("/proc/self/status").read_text()
+peak = int(next(l for l in status.splitlines() if l.startswith("VmHWM:")).split()[1]) / 1024
 print(json.dumps({"s": seconds, "mb": peak, "outcome": outcome, "tree": cchc_desktop.__file__}))
 """
 
@@ -89,6 +95,7 @@ def plan_body(paragraphs: int) -> str:
 def run(path: Path, what: str = "import") -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, str(path), what],
+        cwd=path.parent,
         capture_output=True,
         text=True,
         check=True,
