@@ -8,10 +8,11 @@ and 540 MB. :func:`check_docx_body` reads ``word/document.xml`` straight from th
 each element once counted, and stops at the first limit passed: every refusal then costs
 what reading the first few thousand paragraphs costs (``bench/bench_docx_refusal.py``).
 
-The limits are the largest real plan times 20 (the three plans of ``shared/examples`` and
-``shared/seeds`` exported by the application, measured in ``word/document.xml``): Gio Sơn
-2022 has 176 paragraphs and 18 table rows, Ninh Thuận 2022 21,740 characters of text and
-the longest paragraph, 877 characters.
+The limits are the largest real plan times 20, measured on the three plans of
+``shared/examples`` (exported by the application, counted in ``word/document.xml``) and their
+source texts in ``shared/seeds``: the most paragraphs and table rows is Ninh Thuận's 197 lines
+of source text (Hải Dương's export: 116 paragraphs and 10 rows), the most text Ninh Thuận's
+20,346 characters, the longest paragraph Ninh Thuận's 877 characters.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from cchc_desktop.errors import InvalidFileError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TR, _T = f"{_W}p", f"{_W}tr", f"{_W}t"
-MAX_PARAGRAPHS = 4_000  # w:p and w:tr anywhere in the body: 20 x (176 + 18), rounded up
-MAX_TEXT = 20_000  # characters in one paragraph (w:t of one w:p): 20 x 877, rounded up
-MAX_TOTAL_TEXT = 450_000  # characters in the whole body: 20 x 21,740, rounded up
+MAX_PARAGRAPHS = 4_000  # w:p and w:tr anywhere in the body: 20 x 197, rounded up
+MAX_TEXT = 18_000  # characters in one paragraph (w:t of one w:p): 20 x 877, rounded up
+MAX_TOTAL_TEXT = 410_000  # characters in the whole body: 20 x 20,346, rounded up
 # XML elements of any kind: Word writes many more per paragraph than the application does
 # (runs split by spell-check and revision marks, bookmarks); 100 a paragraph on average.
 MAX_ELEMENTS = 100 * MAX_PARAGRAPHS
@@ -56,7 +57,7 @@ def check_docx_body(path: Path) -> None:
         raise _refuse(
             path,
             "Không đọc được văn bản Word: tệp bị hỏng hoặc không đúng định dạng .docx.",
-            f"document.xml cannot be read: {exc.__class__.__name__}: {exc}",
+            f"cannot open word/document.xml: {exc.__class__.__name__}: {exc}",
         ) from None
 
 
