@@ -107,3 +107,9 @@ class StorageIOError(StorageFaultError):
 
 class AccessDeniedError(StorageFaultError):
     kind = "permission"
+
+
+class NotAFolderError(StorageFaultError):
+    """A file stands where the application keeps a folder (``backups``, ``logs``)."""
+
+    kind = "not-a-folder"

@@ -19,6 +19,7 @@ from cchc_desktop.errors import (
     AccessDeniedError,
     DamagedDatabaseError,
     DiskFullError,
+    NotAFolderError,
     ReadOnlyError,
     StorageBusyError,
     StorageFaultError,
@@ -59,6 +60,8 @@ def _build(kind: type[StorageFaultError], path: str | Path | None, why: str) -> 
         "sao chép). Hãy đóng chương trình đó rồi thử lại; chưa có gì bị thay đổi.",
         StorageIOError: f"Lỗi đọc/ghi ổ đĩa khi dùng {name}. Hãy kiểm tra ổ đĩa (USB, ổ "
         "mạng) rồi thử lại.",
+        NotAFolderError: f"{name} phải là một thư mục nhưng đang là một tệp. Hãy đổi tên "
+        "hoặc chuyển tệp đó đi chỗ khác rồi thử lại; dữ liệu không bị ảnh hưởng.",
         AccessDeniedError: f"Không có quyền ghi {name}. Hãy kiểm tra quyền của thư mục "
         "hoặc nhờ bộ phận tin học.",
     }
@@ -76,6 +79,9 @@ def from_os_error(exc: OSError, path: str | Path | None = None) -> UserError:
         return _build(ReadOnlyError, path, f"read-only file system: {why}")
     if getattr(exc, "winerror", None) in _WINDOWS_LOCKED or code in _BUSY_ERRNOS:
         return _build(StorageBusyError, path, f"file is locked by another program: {why}")
+    if code in (errno.EEXIST, errno.ENOTDIR):
+        # mkdir of backups/ or logs/ where a file of that name stands (or a file on the way).
+        return _build(NotAFolderError, path, f"a file stands where a folder is needed: {why}")
     if code in _PERMISSION_ERRNOS:
         return _build(AccessDeniedError, path, f"permission denied: {why}")
     return _build(StorageIOError, path, f"input/output error: {why}")
