@@ -28,7 +28,7 @@ def test_backups_being_a_file_is_one_line(
     shutil.rmtree(data / "backups", ignore_errors=True)  # init may have made it
     (data / "backups").write_text("not a folder")
     for argv in (["backup"], ["import", str(HAI_DUONG)]):
-        code, out, err = run_cli(capsys, "--db", str(db), *argv)
+        code, _out, err = run_cli(capsys, "--db", str(db), *argv)
         assert code == 1
         assert "Traceback" not in err
         assert err.strip().splitlines() == [
