@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.faults import as_user_error
 from cchc_desktop.errors import UserError
+from cchc_desktop.faults import as_user_error
 from cchc_desktop.paths import data_dir, log_dir
 from cchc_desktop.storage.database import Database
 
