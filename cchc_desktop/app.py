@@ -29,6 +29,8 @@ def install_excepthook(log_file: Path, parent: Callable[[], Any]) -> None:
     """
     from PySide6.QtWidgets import QMessageBox
 
+    from cchc_desktop.faults import as_user_error
+
     showing = False
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -36,12 +38,13 @@ def install_excepthook(log_file: Path, parent: Callable[[], Any]) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
-        if isinstance(exc, UserError):
-            log.info("refused: %s", exc.one_line())
+        fault = as_user_error(exc)  # the machine's faults too: one mapping (faults)
+        if fault is not None:
+            log.info("refused: %s", fault.one_line())
             if not showing:
                 showing = True
                 try:
-                    QMessageBox.warning(parent(), "Không thực hiện được", exc.message)
+                    QMessageBox.warning(parent(), "Không thực hiện được", fault.message)
                 finally:
                     showing = False
             return

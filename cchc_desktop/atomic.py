@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from cchc_desktop.errors import FileLockedError, UserError
+from cchc_desktop.faults import from_os_error
 
 
 def _process_start_time() -> float:
@@ -94,11 +95,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise FileLockedError(
-            f"Không ghi được vào thư mục {folder}: {exc.strerror or exc}",
-            file=str(target),
-            detail=f"cannot write in {folder}: {exc.strerror or exc}",
-        ) from None
+        # A read-only folder, a full disk or no permission: said as such (faults).
+        raise from_os_error(exc, target) from None
     os.close(fd)
     tmp = Path(tmp_name)
     # mkstemp creates the file 0600; an exported document should get the usual permissions.
@@ -107,7 +105,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
     with contextlib.suppress(OSError):
         os.chmod(tmp, 0o666 & ~umask)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:
+            # The disk filled up (or went away) while the document was written: one message
+            # naming the target, and the old file stays as it was.
+            raise from_os_error(exc, target) from None
         _replace(tmp, target)
     finally:
         with contextlib.suppress(OSError):
@@ -125,11 +128,7 @@ def _replace(tmp: Path, target: Path) -> None:
             detail=f"file is locked or read-only: {exc.strerror or exc}",
         ) from None
     except OSError as exc:
-        raise FileLockedError(
-            f"Không ghi được tệp {target.name}: {exc.strerror or exc}",
-            file=str(target),
-            detail=f"cannot write: {exc.strerror or exc}",
-        ) from None
+        raise from_os_error(exc, target) from None
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:

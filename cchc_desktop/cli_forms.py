@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_desktop.cli_args import db_writer, open_db, period_arg, plan_id_arg
+from cchc_desktop.domain.text import printable
 from cchc_desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
     print_preview(preview)
     for problem in preview.problems:
         level = "" if problem.blocking else "cảnh báo: "
-        print(f"cchc: {level}{problem.text()}", file=sys.stderr)
+        print(f"cchc: {level}{printable(problem.text())}", file=sys.stderr)
     if preview.blocking:
         print(f"cchc: {len(preview.blocking)} lỗi: chưa lưu gì.", file=sys.stderr)
         return 1

@@ -75,3 +75,41 @@ class ConflictError(UserError):
         super().__init__(message, detail=detail)
         self.theirs = theirs
         self.mine = mine
+
+
+class StorageFaultError(UserError):
+    """The machine refused to store or read: disk full, read-only, locked, I/O, permission.
+
+    Built only by :mod:`cchc_desktop.faults` (the one classification of OS and SQLite
+    errors); ``kind`` is one of ``full``, ``read-only``, ``busy``, ``io``, ``permission``.
+    """
+
+    kind = "io"
+
+
+class DiskFullError(StorageFaultError):
+    kind = "full"
+
+
+class ReadOnlyError(StorageFaultError):
+    kind = "read-only"
+
+
+class StorageBusyError(StorageFaultError):
+    """Another program holds the database (or file) locked past the busy timeout."""
+
+    kind = "busy"
+
+
+class StorageIOError(StorageFaultError):
+    kind = "io"
+
+
+class AccessDeniedError(StorageFaultError):
+    kind = "permission"
+
+
+class NotAFolderError(StorageFaultError):
+    """A file stands where the application keeps a folder (``backups``, ``logs``)."""
+
+    kind = "not-a-folder"

@@ -1,10 +1,18 @@
 """Text normalisation: every string that enters the application is NFC; the one diacritic
-folding (search keys, ASCII file names) is here too."""
+folding (search keys, ASCII file names) is here too, and the one rule for control characters
+(:func:`plain`, :func:`control_at`, :func:`strip_controls`, :func:`printable`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+# Characters no text of a plan may hold: XML 1.0 (so .docx and .xlsx) cannot store C0
+# controls, a lone surrogate cannot be encoded at all, and a terminal obeys ESC, BEL and the
+# C1 controls (``cchc plans`` would print them). Tab and newline are text; U+FFFE/U+FFFF are
+# not characters (XML refuses them too). One rule, used by every input (JSON, .docx, forms,
+# the editing services) and by the command line's output.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Đ/đ is a letter of its own in Unicode, not D with a mark: decomposition leaves it alone.
 _D_BAR = str.maketrans({"đ": "d", "Đ": "D"})
@@ -18,6 +26,48 @@ def nfc(text: str) -> str:
 def clean(text: str) -> str:
     """NFC-normalise and strip surrounding white space."""
     return nfc(text).strip()
+
+
+def plain(text: str) -> str:
+    """NFC with every line end a ``"\\n"``: a Windows line end (CR LF, or CR alone, as Excel
+    stores it) is a line break, not a control character."""
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def control_at(text: str) -> int | None:
+    """The index of the first character :data:`_CONTROLS` refuses, or None for clean text."""
+    found = _CONTROLS.search(text)
+    return found.start() if found else None
+
+
+def char_name(ch: str) -> str:
+    """``"\\x1b"`` → ``"U+001B"``: how a message names an invisible character."""
+    return f"U+{ord(ch):04X}"
+
+
+def control_fault(text: str) -> tuple[str, str] | None:
+    """What is wrong with ``text``, in Vietnamese and in English ("control character U+001B
+    at position 5"), or None for clean text. The callers say where (JSON path, cell, field)
+    and wrap it in their own error."""
+    at = control_at(text)
+    if at is None:
+        return None
+    name = char_name(text[at])
+    return (
+        f"có ký tự điều khiển không in được ({name}) ở vị trí {at + 1}",
+        f"control character {name} at position {at + 1}",
+    )
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """``text`` without its control characters, and how many were removed."""
+    return _CONTROLS.subn("", text)
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: each control character shown as ``\\x1b`` / ``\\ud800``
+    instead of obeyed (a title holding ESC must not recolour the clerk's console)."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def fold(text: str) -> str:

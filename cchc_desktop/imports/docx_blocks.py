@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cchc_desktop.domain.numbering import letter, roman
-from cchc_desktop.domain.text import nfc
+from cchc_desktop.domain.text import nfc, strip_controls
 from cchc_desktop.imports.blocks import Block, Cell, ListKind, ListMark, Para, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -160,7 +160,7 @@ class _Numbering:
             start = _val(lvl.find(f"{W}start")) or "1"
             levels[int(lvl.get(f"{W}ilvl") or 0)] = _Level(
                 fmt=_val(lvl.find(f"{W}numFmt")) or "decimal",
-                text=_val(lvl.find(f"{W}lvlText")) or "",
+                text=strip_controls(_val(lvl.find(f"{W}lvlText")) or "")[0],
                 start=int(start) if start.lstrip("-").isdigit() else 1,
             )
         return levels
@@ -250,6 +250,7 @@ class BlockReader:
         self._paragraphs = 0
         self._tables = 0
         self.warnings: list[str] = []
+        self._controls = 0  # control characters dropped from the runs read so far
 
     def read(self) -> list[Block]:
         return list(self._container(self._body))
@@ -280,7 +281,14 @@ class BlockReader:
         sid = sid or self._styles.default_paragraph
         segments: list[tuple[str, bool, bool]] = []
         boxes: list[Element] = []
+        before = self._controls
         self._runs(p, sid, segments, boxes)
+        if self._controls > before:
+            # Legal in XML but not in a plan (C1 controls, DEL; the one rule of domain.text):
+            # dropped, and the clerk told where, rather than refusing the whole document.
+            self.warnings.append(
+                f"{where}: đã bỏ {self._controls - before} ký tự điều khiển không in được."
+            )
         text = nfc("".join(s for s, _, _ in segments))
         visible = [(s, b, i) for s, b, i in segments if s.strip()]
         bold = bool(visible) and all(b for _, b, _ in visible)
@@ -387,7 +395,9 @@ class BlockReader:
                 # Text boxes are read as paragraphs of their own, after this one; the
                 # fallback copy of an alternate content is the same box again.
                 boxes.extend(_text_boxes(child))
-        out.append(("".join(parts), bold, italic))
+        text, dropped = strip_controls("".join(parts))
+        self._controls += dropped
+        out.append((text, bold, italic))
 
     def _effective(
         self,

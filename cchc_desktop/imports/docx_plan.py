@@ -2,7 +2,8 @@
 
 The file is checked before any XML is parsed, and refused with an
 :class:`~cchc_desktop.errors.InvalidFileError` (Vietnamese message, English detail naming
-the fault) when it is too big (over 50 MB, or over 200 MB once unzipped), an old .doc, a
+the fault) when it is too big (over 50 MB, or over 200 MB once unzipped, or a body with more
+paragraphs or text than any plan: :mod:`docx_limits`), an old .doc, a
 password-protected document, not a .docx at all, a truncated download, or holds XML with
 DOCTYPE or ENTITY declarations (see also :mod:`cchc_desktop.imports.safe_zip`).
 
@@ -21,12 +22,14 @@ from pathlib import Path
 from cchc_desktop.domain.model import Unit
 from cchc_desktop.errors import InvalidFileError
 from cchc_desktop.imports.blocks import Para, Table
+from cchc_desktop.imports.docx_limits import MAX_PARAGRAPHS, MAX_TEXT, check_docx_body
 from cchc_desktop.imports.plan_reader import DocxImport, build_plan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_BLOCKS = 100_000  # paragraphs and table rows: a plan is hundreds
-MAX_TEXT = 100_000  # characters in one paragraph or cell
+# Paragraphs and table rows, and characters in one paragraph or cell: the largest real plan
+# times 20 (docx_limits, counted in a streaming pass before the document is built).
+MAX_BLOCKS = MAX_PARAGRAPHS
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MB = 1024 * 1024
 
@@ -65,6 +68,7 @@ def check_docx_file(path: Path) -> None:
     from cchc_desktop.imports.safe_zip import check_office_file
 
     check_office_file(path, "docx")
+    check_docx_body(path)  # counted while streaming: an oversized body never gets built
 
 
 def _refuse_ole2(path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from cchc_desktop.domain import forms as F
 from cchc_desktop.domain.forms import Answer, FormIdentity, ReturnedForm, ReturnedRow
 from cchc_desktop.domain.status import STATUS_LABELS, Status
+from cchc_desktop.domain.text import control_fault, plain
 from cchc_desktop.errors import InvalidFileError
 from cchc_desktop.imports.safe_zip import MAX_TEXT_CHARS, check_count, check_office_file
 
@@ -329,7 +330,13 @@ def _text(form: ReturnedForm, cell: Any) -> str:
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     else:
-        text = str(value)
+        text = plain(str(value))  # a Windows line end (&#13;) is a line break
+    # C1 controls (U+009B obeyed by terminals as ESC [) and DEL are legal in the workbook's
+    # XML: the one rule of domain.text refuses them here, naming the cell.
+    fault = control_fault(text)
+    if fault is not None:
+        form.problem(cell.coordinate, f"Nội dung {fault[0]}.", f"text: {fault[1]}")
+        return ""
     if len(text) > MAX_TEXT_CHARS:
         form.problem(
             cell.coordinate,

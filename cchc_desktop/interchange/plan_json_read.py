@@ -33,7 +33,7 @@ from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.status import Status, progress_for
-from cchc_desktop.domain.text import nfc
+from cchc_desktop.domain.text import control_fault, plain
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 from cchc_desktop.interchange.report_json import read_report
 
@@ -93,7 +93,10 @@ class PlanReader:
             self.fail(path, f"expected a string, got {_kind_name(value)}")
         if len(value) > MAX_TEXT:
             self.fail(path, f"text longer than {MAX_TEXT} characters")
-        text = nfc(value)
+        text = plain(value)
+        fault = control_fault(text)  # the one rule (domain.text): XML and terminals refuse them
+        if fault is not None:
+            self.fail(path, fault[1])
         if non_empty and not text.strip():
             self.fail(path, "must not be empty")
         return text

@@ -10,12 +10,11 @@ from sqlmodel import col, delete, select
 from cchc_desktop.domain.dates import IssueDate
 from cchc_desktop.domain.entities import OrganizationRow, ParagraphRow, PlanRow, RecipientRow
 from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Recipient, Signer
-from cchc_desktop.domain.text import nfc
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.services.conflicts import refuse_if_changed
 from cchc_desktop.services.mapping import issued_from_row, signer_from_row
 from cchc_desktop.services.plan_store import get_plan_row
-from cchc_desktop.services.validation import require_text
+from cchc_desktop.services.validation import plain_text, require_text
 from cchc_desktop.storage.database import Database
 
 PLAN_FIELDS = (
@@ -32,6 +31,21 @@ PLAN_FIELDS = (
     "appendix_reference",
 )
 ORGANIZATION_FIELDS = ("parent", "name", "abbreviation", "place", "cutoff_day")
+# How a refusal names a text field (a control character in it, domain.text's rule).
+PLAN_FIELD_NAMES = {
+    "number": "Số văn bản",
+    "symbol": "Ký hiệu",
+    "doc_type": "Loại văn bản",
+    "title": "Trích yếu",
+    "archive": "Nơi lưu",
+    "appendix_title": "Tên phụ lục",
+}
+ORGANIZATION_FIELD_NAMES = {
+    "parent": "Cơ quan chủ quản",
+    "name": "Tên cơ quan",
+    "abbreviation": "Tên viết tắt của cơ quan",
+    "place": "Địa danh",
+}
 
 
 def update_plan_fields(
@@ -49,9 +63,9 @@ def update_plan_fields(
             if key == "signer":
                 old[key] = signer_from_row(row)
                 signer: Signer = value
-                row.signer_authority = nfc(signer.authority)
-                row.signer_title = nfc(signer.title)
-                row.signer_name = nfc(signer.name)
+                row.signer_authority = plain_text(signer.authority, "Thẩm quyền ký")
+                row.signer_title = plain_text(signer.title, "Chức vụ người ký")
+                row.signer_name = plain_text(signer.name, "Người ký")
             elif key == "issued_on":
                 old[key] = issued_from_row(row)
                 date: IssueDate | None = value
@@ -66,7 +80,7 @@ def update_plan_fields(
                 row.year = value
             else:
                 old[key] = getattr(row, key)
-                text = nfc(str(value))
+                text = plain_text(str(value), PLAN_FIELD_NAMES.get(key, key))
                 if key in ("symbol", "doc_type"):
                     require_text(text, {"symbol": "Ký hiệu", "doc_type": "Loại văn bản"}[key])
                 setattr(row, key, text)
@@ -106,7 +120,7 @@ def update_organization(
             else:
                 if key == "name":
                     require_text(str(value), "Tên cơ quan")
-                setattr(org, key, nfc(str(value)))
+                setattr(org, key, plain_text(str(value), ORGANIZATION_FIELD_NAMES[key]))
         refuse_if_changed(f"Cơ quan ban hành “{old.get('name', org.name)}”", expected, old, changes)
         s.add(org)
         return old
@@ -123,7 +137,12 @@ def set_recipients(db: Database, plan_id: int, recipients: list[Recipient]) -> l
         old = [Recipient(r.name, r.note, r.id) for r in rows]
         s.exec(delete(RecipientRow).where(col(RecipientRow.plan_id) == plan_id))
         s.add_all(
-            RecipientRow(plan_id=plan_id, position=i, name=nfc(r.name), note=nfc(r.note))
+            RecipientRow(
+                plan_id=plan_id,
+                position=i,
+                name=plain_text(r.name, "Nơi nhận"),
+                note=plain_text(r.note, "Ghi chú nơi nhận"),
+            )
             for i, r in enumerate(recipients)
             if r.name.strip()
         )
@@ -136,6 +155,7 @@ def set_paragraphs(
     """Replace the preamble or the closing; returns the old paragraphs."""
     if part not in ("preamble", "closing"):
         raise ValueError(f"part must be preamble or closing, not {part}")
+    texts = [plain_text(p.text, f"Đoạn {i + 1}") for i, p in enumerate(paragraphs)]
     with db.session() as s:
         get_plan_row(s, plan_id)
         rows = s.exec(
@@ -150,9 +170,7 @@ def set_paragraphs(
             )
         )
         s.add_all(
-            ParagraphRow(
-                plan_id=plan_id, part=part, position=i, style=p.style.value, text=nfc(p.text)
-            )
+            ParagraphRow(plan_id=plan_id, part=part, position=i, style=p.style.value, text=texts[i])
             for i, p in enumerate(paragraphs)
         )
         return old

@@ -11,13 +11,12 @@ from sqlmodel import Session, col, delete, select
 from cchc_desktop.domain.entities import ParagraphRow, SectionRow
 from cchc_desktop.domain.model import Paragraph, Section, SectionKind
 from cchc_desktop.domain.numbering import MAX_DEPTH
-from cchc_desktop.domain.text import nfc
 from cchc_desktop.errors import NotFoundError
 from cchc_desktop.services.conflicts import refuse_if_changed
 from cchc_desktop.services.mapping import paragraph_from_row, section_from_row, section_values
 from cchc_desktop.services.ordering import insert_at, renumber
 from cchc_desktop.services.plan_store import get_plan_row
-from cchc_desktop.services.validation import check_depth, require_text
+from cchc_desktop.services.validation import check_depth, plain_text, require_text
 from cchc_desktop.storage.database import Database
 
 Place = tuple[int | None, int]  # (parent section id or None for the top level, index)
@@ -98,7 +97,7 @@ def add_section(
             check_depth(_depth(s, _section(s, parent_id)) + 1)
         siblings = _siblings(s, plan_id, parent_id)
         row = SectionRow(
-            plan_id=plan_id, parent_id=parent_id, heading=nfc(require_text(heading, "Tên mục"))
+            plan_id=plan_id, parent_id=parent_id, heading=require_text(heading, "Tên mục")
         )
         insert_at(siblings, row, index)
         s.add_all(siblings)
@@ -116,7 +115,7 @@ def rename_section(
         old = row.heading
         seen = None if expected is None else {"heading": expected}
         refuse_if_changed("Tên mục", seen, {"heading": old}, {"heading": heading})
-        row.heading = nfc(require_text(heading, "Tên mục"))
+        row.heading = require_text(heading, "Tên mục")
         s.add(row)
         return old
 
@@ -241,6 +240,7 @@ def restore_section(
 
 def set_section_body(db: Database, section_id: int, paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Replace a section's paragraphs; returns the old ones."""
+    texts = [plain_text(p.text, f"Đoạn {i + 1} của mục") for i, p in enumerate(paragraphs)]
     with db.session() as s:
         row = _section(s, section_id)
         old = _read_subtree(s, row).body
@@ -252,7 +252,7 @@ def set_section_body(db: Database, section_id: int, paragraphs: list[Paragraph])
                 section_id=section_id,
                 position=i,
                 style=p.style.value,
-                text=nfc(p.text),
+                text=texts[i],
             )
             for i, p in enumerate(paragraphs)
         )

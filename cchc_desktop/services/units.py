@@ -15,7 +15,7 @@ from cchc_desktop.services.conflicts import refuse_if_changed
 from cchc_desktop.services.mapping import unit_values
 from cchc_desktop.services.ordering import insert_at, move_to, renumber
 from cchc_desktop.services.plan_store import get_plan_row
-from cchc_desktop.services.validation import require_text
+from cchc_desktop.services.validation import plain_text, require_text
 from cchc_desktop.storage.database import Database
 
 
@@ -62,7 +62,10 @@ def add_unit(db: Database, plan_id: int, unit: Unit, index: int | None = None) -
         get_plan_row(s, plan_id)
         name = _check_name(s, plan_id, unit.name)
         rows = _units(s, plan_id)
-        values = unit_values(unit) | {"name": name, "short": clean(unit.short)}
+        values = unit_values(unit) | {
+            "name": name,
+            "short": clean(plain_text(unit.short, "Tên viết tắt")),
+        }
         row = UnitRow(plan_id=plan_id, **values)
         insert_at(rows, row, index)
         s.add_all(rows)
@@ -85,7 +88,7 @@ def update_unit(
             if key == "name":
                 row.name = _check_name(s, row.plan_id, value, row.id)
             elif key == "short":
-                row.short = clean(value)
+                row.short = clean(plain_text(value, "Tên viết tắt"))
             elif key == "kind":
                 row.kind = UnitKind(value).value
             elif key == "active":

@@ -7,18 +7,38 @@ from cchc_desktop.domain.model import CheckIn, Task
 from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.periods import PeriodKind
 from cchc_desktop.domain.status import progress_for
+from cchc_desktop.domain.text import control_fault, plain
 from cchc_desktop.domain.timeframes import TimeframeKind
 from cchc_desktop.errors import ValidationError
 
 
+def plain_text(value: str, what: str) -> str:
+    """``value`` NFC with plain line ends, or a ValidationError naming the field when it holds
+    a control character (the one rule of domain.text: an export could never write it)."""
+    text = plain(value)
+    fault = control_fault(text)
+    if fault is not None:
+        raise ValidationError(
+            f"{what} {fault[0]}; hãy xoá ký tự đó rồi lưu lại.", detail=f"{what}: {fault[1]}"
+        )
+    return text
+
+
 def require_text(value: str, what: str) -> str:
+    """A field that must say something: not blank, and plain text (:func:`plain_text`)."""
     if not value.strip():
         raise ValidationError(f"{what} không được để trống.", detail=f"{what}: must not be empty")
-    return value
+    return plain_text(value, what)
 
 
 def check_task(task: Task, year: int, unit_names: set[str]) -> None:
-    require_text(task.name, "Tên nhiệm vụ")
+    """Refuse a task that breaks a rule; its texts come back NFC with plain line ends."""
+    task.name = require_text(task.name, "Tên nhiệm vụ")
+    task.product = plain_text(task.product, "Sản phẩm")
+    task.note = plain_text(task.note, "Ghi chú")
+    task.group = plain_text(task.group, "Nhóm nhiệm vụ")
+    if task.target is not None:
+        task.target.unit = plain_text(task.target.unit, "Đơn vị tính của chỉ tiêu")
     if not task.lead:
         raise ValidationError(
             "Nhiệm vụ phải có ít nhất một đơn vị chủ trì.", detail="task needs a lead unit"
@@ -67,8 +87,11 @@ def check_checkin(checkin: CheckIn, year: int, unit_names: set[str]) -> None:
             f"Đơn vị báo cáo “{checkin.reported_by}” không có trong danh sách đơn vị.",
             detail=f'unit "{checkin.reported_by}" is not declared',
         )
+    checkin.result = plain_text(checkin.result, "Kết quả thực hiện")
+    checkin.difficulties = plain_text(checkin.difficulties, "Khó khăn, vướng mắc")
+    checkin.proposals = plain_text(checkin.proposals, "Đề xuất, kiến nghị")
     for ev in checkin.evidence:
-        require_text(ev.title, "Tên tài liệu kiểm chứng")
+        ev.title = require_text(ev.title, "Tên tài liệu kiểm chứng")
 
 
 def check_depth(depth: int) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine, ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
@@ -33,12 +33,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _classify_fault(database: str | None) -> Callable[[ExceptionContext], BaseException | None]:
+    """The storage boundary: a full disk, a read-only file, a lock held by another program,
+    an I/O or permission fault becomes the project's user error (``faults``) here, once, so
+    no service, window or command sees SQLAlchemy's text with the SQL in it. Anything else
+    (a bug) passes unchanged."""
+    from cchc_desktop.faults import from_sqlite_error
+
+    def classify(context: ExceptionContext) -> BaseException | None:
+        return from_sqlite_error(context.original_exception, database or None)
+
+    return classify
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite connections get the pragmas above."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "handle_error", _classify_fault(parsed.database))
         return engine
     if parsed.get_backend_name() == "postgresql":
         # Server mode (issue 19): the psycopg 3 driver of the [server] extra, whatever the

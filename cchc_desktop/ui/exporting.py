@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from cchc_desktop.domain.filenames import plan_file_name, report_file_name
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.periods import Period, report_periods
-from cchc_desktop.errors import UserError
+from cchc_desktop.faults import as_user_error
 
 from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
@@ -234,4 +234,5 @@ class Exporter(QObject):
 
 def describe_failure(exc: BaseException) -> str | None:
     """The clerk's message for a failure that is not a bug (None for a bug)."""
-    return exc.message if isinstance(exc, UserError) else None
+    fault = as_user_error(exc)
+    return fault.message if fault is not None else None

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop import __version__
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import UserError
+from cchc_desktop.faults import as_user_error
 from cchc_desktop.paths import data_dir, log_dir
 from cchc_desktop.storage.database import Database
 
@@ -653,9 +654,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue(Key.LAST_TAB, index)
 
     def _on_work_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
-            self.show_status(f"Không thực hiện được: {exc.message}")
-            QMessageBox.warning(self, "Không thực hiện được", exc.message)
+        fault = as_user_error(exc)  # a full disk, a lock: a message, not a bug
+        if fault is not None:
+            self.show_status(f"Không thực hiện được: {fault.message}")
+            QMessageBox.warning(self, "Không thực hiện được", fault.message)
             return
         self.show_status("Đã xảy ra lỗi không mong muốn")
         sys.excepthook(type(exc), exc, exc.__traceback__)

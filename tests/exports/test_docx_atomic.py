@@ -12,7 +12,7 @@ import pytest
 
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.errors import FileLockedError
+from cchc_desktop.errors import AccessDeniedError, FileLockedError
 from cchc_desktop.exports.docx_plan import write_plan_docx
 from cchc_desktop.exports.docx_report import write_report_docx
 from tests.exports.conftest import PLANS
@@ -50,12 +50,15 @@ def test_locked_target_keeps_the_old_file(plan, tmp_path, monkeypatch, kind) -> 
 
 @pytest.mark.parametrize("kind", WRITERS)
 def test_unwritable_folder_is_a_locked_file_error(plan, tmp_path, monkeypatch, kind) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, item 7: no permission in the folder is AccessDeniedError (faults)."""
+
     def refused(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
-    with pytest.raises(FileLockedError):
+    with pytest.raises(AccessDeniedError) as info:
         WRITERS[kind](plan, tmp_path / "x.docx")
+    assert info.value.detail == "permission denied: Permission denied"
     assert list(tmp_path.iterdir()) == []
 
 

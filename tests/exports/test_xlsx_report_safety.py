@@ -15,7 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from cchc_desktop.domain.model import Evidence, Plan
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.errors import FileLockedError, UserError
+from cchc_desktop.errors import AccessDeniedError, DiskFullError, FileLockedError, UserError
 from cchc_desktop.exports.xlsx_report import write_report_xlsx
 from cchc_desktop.interchange import read_plan_file
 from tests.conftest import PLANS
@@ -162,7 +162,7 @@ def test_unwritable_folder(plan: Plan, tmp_path: Path, monkeypatch: pytest.Monke
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
-    with pytest.raises(FileLockedError):
+    with pytest.raises(AccessDeniedError):  # issue 16, item 7: classified by faults
         write_report_xlsx(plan, Period.parse("2022-Q1"), tmp_path / "x.xlsx")
     assert list(tmp_path.iterdir()) == []
 
@@ -179,8 +179,9 @@ def test_a_failed_export_leaves_no_file(
     target = tmp_path / "bao-cao.xlsx"
     target.write_bytes(b"last week's report")
     monkeypatch.setattr(OpenpyxlWorkbook, "save", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskFullError) as info:  # issue 16, item 7: one line, not an OSError
         write_report_xlsx(plan, Period.parse("2022-Q1"), target)
+    assert info.value.file == str(target)
     assert target.read_bytes() == b"last week's report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.xlsx"]
 

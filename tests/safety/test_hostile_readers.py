@@ -164,7 +164,9 @@ def test_absurd_text_lengths_are_refused(valid_inputs: ValidInputs, tmp_path: Pa
     document.save(str(big_docx))
     with pytest.raises(InvalidFileError) as err:
         read_plan_docx(big_docx)
-    assert "text longer than 100000 characters" in err.value.detail
+    from cchc_desktop.imports.docx_limits import MAX_TEXT  # 20 x the longest real paragraph
+
+    assert f"text longer than {MAX_TEXT} characters" in err.value.detail
 
     wb = openpyxl.load_workbook(valid_inputs.xlsx)
     ws = wb[F.FORM_SHEET]
