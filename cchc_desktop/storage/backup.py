@@ -162,7 +162,10 @@ def backup_to(db_path: Path, target: Path) -> Path:
         if not db_path.is_file():
             raise sqlite3.OperationalError(f"no database at {db_path}")
         tmp = _new_part(target)
-        src = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        from cchc_desktop.storage.read_only import readonly_uri
+
+        # immutable=1 in a read-only folder: mode=ro could not make the WAL's -shm there.
+        src = sqlite3.connect(readonly_uri(db_path), uri=True)
         try:
             dst = sqlite3.connect(tmp)
             try:
@@ -178,6 +181,10 @@ def backup_to(db_path: Path, target: Path) -> Path:
     except (sqlite3.Error, OSError) as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # full, read-only, no permission: said as such
+            from cchc_desktop.faults import from_os_error
+
+            raise from_os_error(exc, target) from None
         where = f" (writing {tmp.name})" if tmp is not None else ""
         raise UserError(
             f"Không sao lưu được cơ sở dữ liệu: {exc}",

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -112,6 +113,11 @@ def test_read_only_folder_is_read_not_called_damaged(  # type: ignore[no-untyped
     code, _, exported = run("export-plan", "1", "-o", str(out))
     assert (code, exported) == (0, "")
     assert out.stat().st_size > 10_000
+    copy = tmp_path / "out" / "ban-sao.sqlite"
+    code, _, err = run("backup", "-o", str(copy))
+    assert (code, err) == (0, "")
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT symbol FROM plan").fetchall() == [("KH-SKHCN",)]
     code, _, refused = run("import", str(HAI_DUONG))
     assert code == 1
     assert refused.splitlines() == [
