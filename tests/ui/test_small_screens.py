@@ -19,7 +19,8 @@ from cchc_desktop.ui.widgets.tables import ROWS_SHOWN
 
 pytestmark = pytest.mark.gui
 
-GIO_SON = Path(__file__).parents[1] / "fixtures" / "plans" / "ke-hoach-32-ubnd-gio-son-2022.plan.json"
+PLANS = Path(__file__).parents[1] / "fixtures" / "plans"
+GIO_SON = PLANS / "ke-hoach-32-ubnd-gio-son-2022.plan.json"
 SIZES = ((1366, 768), (1024, 600))
 
 
@@ -51,7 +52,7 @@ def whole_rows_shown(table: QTableView) -> int:
     return sum(
         1
         for row in range(table.model().rowCount())
-        if 0 <= table.rowViewportPosition(row)
+        if table.rowViewportPosition(row) >= 0
         and table.rowViewportPosition(row) + table.rowHeight(row) <= height
     )
 
@@ -107,7 +108,7 @@ def test_arrow_keys_on_the_plan_selector_do_not_switch_plans(qtbot, gio_son_wind
     from cchc_desktop.services.plan_store import save_new_plan
 
     win = gio_son_window
-    save_new_plan(db, read_plan_file(GIO_SON.with_name("ke-hoach-74-skhcn-hai-duong-2022.plan.json")))
+    save_new_plan(db, read_plan_file(PLANS / "ke-hoach-74-skhcn-hai-duong-2022.plan.json"))
     win._refresh_plan_chooser()
     opened = win.doc.plan_id
     assert win.plan_chooser.count() == 2

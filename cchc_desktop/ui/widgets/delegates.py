@@ -58,27 +58,27 @@ class WrappedDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        text = opt.text
+        widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
-        opt.text = ""  # type: ignore[attr-defined]
+        opt.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         if not text:
             return
-        opt.text = text  # type: ignore[attr-defined]
+        opt.text = text
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         rect = rect.adjusted(margin, 0, -margin, 0)
-        font: QFont = opt.font  # type: ignore[attr-defined]
+        font: QFont = opt.font
         spacing = QFontMetrics(font).lineSpacing()
         lines = wrapped_lines(text, font, rect.width(), max(1, rect.height() // spacing))
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        align = opt.displayAlignment  # type: ignore[attr-defined]
+        align = opt.displayAlignment
         horizontal = align & Qt.AlignmentFlag.AlignHorizontal_Mask
         painter.save()
         painter.setFont(font)
-        painter.setPen(opt.palette.color(role))  # type: ignore[attr-defined]
+        painter.setPen(opt.palette.color(role))
         for number, line in enumerate(lines):
             box = QRect(rect.left(), rect.top() + number * spacing, rect.width(), spacing)
             painter.drawText(box, int(horizontal | Qt.AlignmentFlag.AlignTop), line)
