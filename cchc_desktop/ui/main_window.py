@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         if index == TAB_TASKS:
             from cchc_desktop.ui.tabs.tasks_tab import TasksTab
 
-            return TasksTab(self.doc, self)
+            return TasksTab(self.doc, self.settings, self)
         if index == TAB_CHECKINS:
             from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
 
