@@ -46,8 +46,10 @@ def remembered_folder(settings: QSettings, *keys: str) -> Path:
         stored = settings.value(key)
         if stored and Path(str(stored)).is_dir():
             return Path(str(stored))
+    # Documents only where it exists: a dialog started in a missing folder opened in the
+    # home folder with "Documents" typed as the file name (issue 17).
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
 
 def remember_folder(settings: QSettings, key: str, folder: Path) -> None:
