@@ -63,7 +63,7 @@ def test_every_tab_fits_the_screen(gio_son_window, tmp_path, width, height) -> N
     win.resize(width, height)
     _settle()
     saved = win.save_screenshots(tmp_path / f"{width}x{height}")
-    assert len(saved) == 5 and all(p.stat().st_size > 10_000 for p in saved)
+    assert len(saved) == win.tabs.count() and all(p.stat().st_size > 10_000 for p in saved)
 
     # The export buttons are on the toolbar itself, the overflow "»" is not needed.
     for action in (win.act_export_plan, win.act_export_xlsx):
