@@ -180,8 +180,8 @@ def _open_database(db_path: Path | str) -> tuple[Any, UserError | None]:
 
         del plan_read  # imported for its cost only: the window reads the plan with it
         # The writer lock, a quick check, migrations and the daily backup.
-        db = open_for_app(db_path)
-        if not isinstance(db_path, str):  # an office's shared server database gets none
+        db = open_for_app(db_path, allow_read_only=True)  # a read-only folder: shown, not edited
+        if not isinstance(db_path, str) and not db.read_only:  # a shared server gets none
             ensure_sample_plan(db, sample_plan_path())
     except UserError as err:
         return None, err

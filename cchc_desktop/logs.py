@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,28 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 class _LazyFileHandler(logging.handlers.RotatingFileHandler):
     """Creates the folder and opens the file only when the first line is written: a command
-    that logs nothing (``cchc list``) leaves no folder behind."""
+    that logs nothing (``cchc list``) leaves no folder behind.
+
+    A folder where nothing can be written (a read-only data folder, issue 16 item 6) costs
+    the log, never the command or the window: the handler then stays silent."""
+
+    broken = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        if self.broken:
+            return
+        try:
+            Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self.broken = True
+            return
         super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            self.broken = True  # opening or rotating the file failed: no log, no traceback
+            return
+        super().handleError(record)
 
 
 def configure_logging(folder: Path, *, lazy: bool = False) -> Path:
@@ -34,7 +52,10 @@ def configure_logging(folder: Path, *, lazy: bool = False) -> Path:
     again for the same file adds no second handler. ``lazy``: create nothing until the
     first line is written (the command line)."""
     if not lazy:
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            lazy = True  # a read-only folder: the handler finds out and keeps quiet
     path = folder / LOG_NAME
     root = logging.getLogger("cchc_desktop")
     root.setLevel(logging.INFO)

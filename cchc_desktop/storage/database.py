@@ -46,12 +46,19 @@ def _classify_fault(database: str | None) -> Callable[[ExceptionContext], BaseEx
     return classify
 
 
-def make_engine(url: str) -> Engine:
+def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # A read-only file: no journal mode switch nor synchronous setting (both would write).
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for ``url``; SQLite connections get the pragmas above."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
         event.listen(engine, "handle_error", _classify_fault(parsed.database))
         return engine
     if parsed.get_backend_name() == "postgresql":
@@ -87,17 +94,25 @@ def sqlite_url(path: Path) -> str:
 class Database:
     """One database: where it is and how to talk to it. Passed to every service."""
 
-    def __init__(self, url: str, path: Path | None = None):
+    def __init__(self, url: str, path: Path | None = None, *, read_only: bool = False):
         self.url = url
         self.path = path  # the SQLite file, or None for a server database / in-memory
-        self.engine = make_engine(url)
+        # A file in a read-only folder or with its read-only flag (storage.read_only).
+        self.read_only = read_only
+        self.engine = make_engine(url, read_only=read_only)
         # Run by dispose(), e.g. releasing the writer lock taken by storage.startup.
         self.on_dispose: list[Callable[[], None]] = []
         self.clerk = clerk_name(url)
 
     @classmethod
     def for_path(cls, path: Path) -> Database:
-        return cls(sqlite_url(path), Path(path))
+        from cchc_desktop.storage.read_only import read_only_reason, readonly_query
+
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0 and read_only_reason(path):
+            url = f"sqlite:///file:{path.resolve().as_posix()}?{readonly_query(path)}&uri=true"
+            return cls(url, path, read_only=True)
+        return cls(sqlite_url(path), path)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

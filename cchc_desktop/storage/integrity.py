@@ -17,7 +17,9 @@ _MAX_REPORTED = 5
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file (nor switch its journal mode)."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    from cchc_desktop.storage.read_only import readonly_uri
+
+    return sqlite3.connect(readonly_uri(Path(path)), uri=True)
 
 
 def has_sqlite_header(path: Path) -> bool:

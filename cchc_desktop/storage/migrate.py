@@ -75,9 +75,10 @@ def stored_revision_readonly(path: Path) -> str | None:
     Returns None for a file with no schema yet. Raises DatabaseError for a file that is not
     an SQLite database or has tables but no CCHC revision.
     """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    from cchc_desktop.storage.read_only import readonly_uri
+
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -279,6 +280,10 @@ def prepare(db: Database) -> None:
     _has_file, revision = _check_file(db.path)
     if revision == head_revision():
         return
+    if db.read_only:
+        from cchc_desktop.storage.read_only import read_only_reason, refuse_writing
+
+        raise refuse_writing(db.path, read_only_reason(db.path) or "file")
     db.path.parent.mkdir(parents=True, exist_ok=True)
     with _migration_lock(db.path):
         # Read again under the lock: another copy may have migrated it meanwhile.

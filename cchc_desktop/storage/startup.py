@@ -26,8 +26,12 @@ from cchc_desktop.storage.lock import acquire_writer_lock
 log = logging.getLogger(__name__)
 
 
-def open_for_app(db_path: str | Path, *, now: dt.datetime | None = None) -> Database:
+def open_for_app(
+    db_path: str | Path, *, now: dt.datetime | None = None, allow_read_only: bool = False
+) -> Database:
     """Lock, check, migrate and back up the database at ``db_path``; see the module doc.
+    ``allow_read_only`` (the window): a database that cannot be written is opened for reading
+    only (``db.read_only``) instead of refused.
     A server URL (``postgresql://…``, issue 19) is opened and migrated: the server itself
     keeps it safe, and several clerks write at once."""
     if "://" in str(db_path):
@@ -36,6 +40,14 @@ def open_for_app(db_path: str | Path, *, now: dt.datetime | None = None) -> Data
 
     refuse_network_location(db_path)  # before the lock file is made beside it
     db_path = Path(db_path)
+    from cchc_desktop.storage.read_only import read_only_reason, refuse_writing
+
+    reason = read_only_reason(db_path)
+    if reason is not None:
+        if not allow_read_only or not db_path.exists():
+            raise refuse_writing(db_path, reason)
+        # The window shows it read-only: no lock, litter or backup can be written there.
+        return open_database(db_path)
     lock = acquire_writer_lock(db_path)
     try:
         db = open_database(db_path)

@@ -499,6 +499,15 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(200)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        if getattr(self.doc.db, "read_only", False):
+            # A read-only folder or file (issue 16, item 6): said once and for all, beside
+            # the message each refused edit gives.
+            self.read_only_label = QLabel("Chỉ đọc: không lưu được thay đổi", self)
+            self.read_only_label.setToolTip(
+                "Thư mục hoặc tệp dữ liệu chỉ cho phép đọc. Có thể xem, in và xuất kế hoạch, "
+                "báo cáo; muốn sửa, hãy chép tệp sang thư mục có quyền ghi."
+            )
+            self.statusBar().addPermanentWidget(self.read_only_label)
 
     def _connect_signals(self) -> None:
         self.doc.plan_loaded.connect(self._on_plan_loaded)
@@ -644,9 +653,10 @@ class MainWindow(QMainWindow):
         if plan is None:
             self.setWindowTitle(f"{APP_TITLE} — chưa có kế hoạch")
             return
+        read_only = " (chỉ đọc)" if getattr(self.doc.db, "read_only", False) else ""
         self.setWindowTitle(
-            f"{APP_TITLE} — {plan.doc_type.capitalize()} {plan.number_symbol.strip()} "
-            f"năm {plan.year}: {plan.title}"
+            f"{APP_TITLE}{read_only} — {plan.doc_type.capitalize()} "
+            f"{plan.number_symbol.strip()} năm {plan.year}: {plan.title}"
         )
         self._refresh_plan_chooser()
 
