@@ -234,6 +234,9 @@ def _application() -> tuple[Any, Any]:
     assert isinstance(app, QApplication)
     app.setApplicationName("CCHC Desktop")
     app.setOrganizationName("CCHC Desktop")
+    from cchc_desktop.ui import qt_vietnamese
+
+    qt_vietnamese.install(app)  # Qt's own dialogs and buttons in Vietnamese
     icon = QIcon(str(icon_path())) if icon_path().exists() else QIcon()
     app.setWindowIcon(icon)
     return app, icon

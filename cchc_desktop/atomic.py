@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cchc_desktop.errors import FileLockedError, UserError
 from cchc_desktop.faults import from_os_error
+from cchc_desktop.file_locks import check_replaceable
 
 
 def _process_start_time() -> float:
@@ -91,6 +92,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
             file=str(target),
             detail=f"folder does not exist: {folder}",
         )
+    # Open in LibreOffice/Word (their lock files), read-only, or a folder we may not write.
+    check_replaceable(target)
     clean_beside(folder / target.name, ".tmp")  # left by an export that was killed
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cchc_desktop.domain.model import Evidence
 from cchc_desktop.errors import UserError
 
+from cchc_desktop.ui import file_dialogs
 from cchc_desktop.ui.background import Background
-from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
+from cchc_desktop.ui.ui_state import Key
 
 FILTER = (
     "Tài liệu, ảnh (*.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods *.jpg *.jpeg *.png *.tif "
@@ -46,9 +47,6 @@ class EvidenceFiles(QObject):
         self._db_path = db_path
         self.copying = 0  # copies under way (tests wait for 0)
 
-    def _folder(self) -> str:
-        return str(remembered_folder(self.settings, Key.EVIDENCE_FOLDER))
-
     def ask_and_copy(
         self,
         on_copied: Callable[[str, str], object],
@@ -60,13 +58,15 @@ class EvidenceFiles(QObject):
         if db_path is None:  # an in-memory database has no data folder to copy into
             on_refused("Cơ sở dữ liệu này không có thư mục dữ liệu để lưu tệp kiểm chứng.")
             return
-        text, _chosen = QFileDialog.getOpenFileName(
-            self.parent_widget, "Đính kèm tệp kiểm chứng", self._folder(), FILTER
+        source = file_dialogs.open_path(
+            self.parent_widget,
+            self.settings,
+            Key.EVIDENCE_FOLDER,
+            "Đính kèm tệp kiểm chứng",
+            FILTER,
         )
-        if not text:
+        if source is None:
             return
-        source = Path(text)
-        remember_folder(self.settings, Key.EVIDENCE_FOLDER, source.parent)
         if not source.is_file():
             on_refused(f"Không tìm thấy tệp “{source.name}” (hoặc đó là một thư mục).")
             return

@@ -15,15 +15,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from cchc_desktop.domain.filenames import plan_file_name, report_file_name
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.periods import Period, report_periods
 from cchc_desktop.faults import as_user_error
 
+from cchc_desktop.ui import file_dialogs
 from cchc_desktop.ui.background import Background
-from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
+from cchc_desktop.ui.ui_state import Key, remembered_folder
 
 WORD = "Tài liệu Word (*.docx)"
 EXCEL = "Bảng tính Excel (*.xlsx)"
@@ -56,16 +57,9 @@ class Exporter(QObject):
         return remembered_folder(self.settings, Key.EXPORT_FOLDER)
 
     def ask_save_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
-        text, _chosen = QFileDialog.getSaveFileName(
-            self.window, title, str(self.folder() / name), file_filter
+        return file_dialogs.save_path(
+            self.window, self.settings, Key.EXPORT_FOLDER, title, name, file_filter, suffix
         )
-        if not text:
-            return None
-        path = Path(text)
-        if not path.name.lower().endswith(suffix):
-            path = path.with_name(path.name + suffix)
-        remember_folder(self.settings, Key.EXPORT_FOLDER, path.parent)
-        return path
 
     def ask_period(self, default: Period | None) -> Period | None:
         plan = self._plan()
@@ -195,14 +189,13 @@ class Exporter(QObject):
         box.open()
 
     # -- imports ----------------------------------------------------------------------------
-    def ask_open_path(self, title: str, file_filter: str) -> Path | None:
-        text, _chosen = QFileDialog.getOpenFileName(
-            self.window, title, str(self.folder()), file_filter
-        )
-        return Path(text) if text else None
+    def ask_open_path(self, title: str, file_filter: str, key: str) -> Path | None:
+        return file_dialogs.open_path(self.window, self.settings, key, title, file_filter)
 
     def read_json(self, on_read: Callable[[Plan, Path], object]) -> None:
-        path = self.ask_open_path("Nhập kế hoạch từ JSON", f"{JSON};;Mọi tệp (*)")
+        path = self.ask_open_path(
+            "Nhập kế hoạch từ JSON", f"{JSON};;Mọi tệp (*)", Key.JSON_IMPORT_FOLDER
+        )
         if path is None:
             return
 
@@ -215,7 +208,9 @@ class Exporter(QObject):
         self.background.run(work, lambda plan: on_read(plan, path), self._error, "Đang đọc tệp…")
 
     def read_docx(self, on_read: Callable[[Any, Path], object]) -> None:
-        path = self.ask_open_path("Nhập kế hoạch từ Word", f"{WORD};;Mọi tệp (*)")
+        path = self.ask_open_path(
+            "Nhập kế hoạch từ Word", f"{WORD};;Mọi tệp (*)", Key.PLAN_DOCX_IMPORT_FOLDER
+        )
         if path is None:
             return
         plan = self._plan()

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QStyle,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -41,6 +43,7 @@ from cchc_desktop.ui.plan_actions import PlanActions
 from cchc_desktop.ui.plan_document import PlanDocument
 from cchc_desktop.ui.ui_state import Key, restore_state, save_state
 from cchc_desktop.ui.unit_forms import UnitForms
+from cchc_desktop.ui.widgets.guards import ChoiceOnlyFromList
 
 if TYPE_CHECKING:
     from cchc_desktop.ui.exporting import Exporter
@@ -196,7 +199,7 @@ class MainWindow(QMainWindow):
         if index == TAB_TASKS:
             from cchc_desktop.ui.tabs.tasks_tab import TasksTab
 
-            return TasksTab(self.doc, self)
+            return TasksTab(self.doc, self.settings, self)
         if index == TAB_CHECKINS:
             from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
 
@@ -454,11 +457,17 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addWidget(QLabel(" Kế hoạch: ", toolbar))
         self.plan_chooser = QComboBox(toolbar)
-        self.plan_chooser.setMinimumContentsLength(48)
+        # Narrow enough that the export buttons still fit at 1024 px (the full name is in the
+        # item tooltips and the window title); the combo grows on wider screens.
+        self.plan_chooser.setMinimumContentsLength(22)
+        self.plan_chooser.setMaximumWidth(460)
+        self.plan_chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.plan_chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.plan_chooser.setToolTip("Chọn kế hoạch để làm việc")
+        self._chooser_guard = ChoiceOnlyFromList(self.plan_chooser)
+        self.plan_chooser.installEventFilter(self._chooser_guard)
         toolbar.addWidget(self.plan_chooser)
         toolbar.addAction(self.act_choose)
         toolbar.addSeparator()
@@ -467,6 +476,21 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.act_export_plan)
         toolbar.addAction(self.act_export_xlsx)
+        # Short fixed labels: undo's text grows with the command's name ("Hoàn tác Sửa tên
+        # nhiệm vụ") and pushed the export buttons behind "»" (issue 17).
+        for action, label in (
+            (self.act_choose, "Danh sách"),
+            (self.act_undo, "Hoàn tác"),
+            (self.act_redo, "Làm lại"),
+            (self.act_export_plan, "Xuất kế hoạch"),
+            (self.act_export_xlsx, "Xuất báo cáo"),
+        ):
+            action.setIconText(label)
+        for action in (self.act_undo, self.act_redo):
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.toolbar = toolbar
         self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:

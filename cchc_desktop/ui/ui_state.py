@@ -7,12 +7,16 @@ go in the core.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QSplitter, QWidget
+
+from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 
 
 class Key:
@@ -30,6 +34,10 @@ class Key:
     CHECKINS_SPLITTER = "splitters/checkins"
     CHECKINS_FORMS_SPLITTER = "splitters/checkins-forms"
     INFO_SPLITTER = "splitters/info"
+    LAST_TIMEFRAME = "tasks/last-timeframe"
+    PLAN_DOCX_IMPORT_FOLDER = "import/docx-folder"
+    JSON_IMPORT_FOLDER = "import/json-folder"
+    GUIDE_SEEN = "guide/first-start-hint-seen"
 
 
 def remembered_folder(settings: QSettings, *keys: str) -> Path:
@@ -38,8 +46,10 @@ def remembered_folder(settings: QSettings, *keys: str) -> Path:
         stored = settings.value(key)
         if stored and Path(str(stored)).is_dir():
             return Path(str(stored))
+    # Documents only where it exists: a dialog started in a missing folder opened in the
+    # home folder with "Documents" typed as the file name (issue 17).
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
 
 def remember_folder(settings: QSettings, key: str, folder: Path) -> None:
@@ -85,3 +95,38 @@ def kept_splitter(
     restore_state(settings, key, splitter)
     splitter.splitterMoved.connect(lambda *_args: save_state(settings, key, splitter))
     return splitter
+
+
+def remember_timeframe(settings: QSettings, timeframe: Timeframe, year: int) -> None:
+    """Keep the timeframe of the task just added: the next one starts from it (the clerk
+    types a run of tasks of the same quarter; it reset to "Cả năm" each time, issue 17).
+    A label written from the kind is not kept, so that another year writes its own."""
+    label = "" if timeframe.label == timeframe.default_label(year) else timeframe.label
+    value = {
+        "kind": timeframe.kind.value,
+        "quarters": timeframe.quarters,
+        "months": timeframe.months,
+        "due": timeframe.due.strftime("%m-%d") if timeframe.due else "",
+        "label": label,
+    }
+    settings.setValue(Key.LAST_TIMEFRAME, json.dumps(value))
+
+
+def remembered_timeframe(settings: QSettings, year: int) -> Timeframe:
+    """The last timeframe used, in ``year``; "Cả năm" when none was kept (or it is damaged)."""
+    try:
+        value = json.loads(str(settings.value(Key.LAST_TIMEFRAME) or "{}"))
+        kind = TimeframeKind(value["kind"])
+        due = None
+        if value.get("due"):
+            month, day = (int(x) for x in str(value["due"]).split("-"))
+            due = dt.date(year, month, min(day, 28 if month == 2 else day))
+        return Timeframe(
+            kind=kind,
+            label=str(value.get("label") or ""),
+            quarters=[int(q) for q in value.get("quarters") or []],
+            months=[int(m) for m in value.get("months") or []],
+            due=due,
+        )
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return Timeframe(TimeframeKind.YEAR)

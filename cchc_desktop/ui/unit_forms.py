@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from cchc_desktop.domain import forms as F
 from cchc_desktop.domain.periods import Period, PeriodKind
 
+from cchc_desktop.ui import file_dialogs
 from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.plan_document import PlanDocument
-from cchc_desktop.ui.ui_state import Key, remember_folder, remembered_folder
+from cchc_desktop.ui.ui_state import Key, remembered_folder
 
 EXCEL = "Phiếu báo cáo (*.xlsx)"
 NOT_UNDOABLE = (
@@ -64,10 +64,6 @@ class UnitForms(QObject):
         self.last_offer: QMessageBox | None = None
 
     # -- where ------------------------------------------------------------------------------
-    def _folder(self, key: str) -> Path:
-        # Then the forms' export folder, then the folder of the other exports.
-        return remembered_folder(self.settings, key, Key.FORMS_EXPORT_FOLDER, Key.EXPORT_FOLDER)
-
     def _ready(self, period: Period | None) -> Period | None:
         """The quarter to work on, or None (and say why) when there is nothing to do."""
         if not self.doc.is_open or period is None:
@@ -95,15 +91,15 @@ class UnitForms(QObject):
                 "không có phiếu để xuất."
             )
             return
-        text = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.folder_path(
             self.window,
+            self.settings,
+            Key.FORMS_EXPORT_FOLDER,
             f"Chọn thư mục lưu phiếu báo cáo {period.short_label()}",
-            str(self._folder(Key.FORMS_EXPORT_FOLDER)),
+            also=(Key.EXPORT_FOLDER,),
         )
-        if not text:
+        if folder is None:
             return
-        folder = Path(text)
-        remember_folder(self.settings, Key.FORMS_EXPORT_FOLDER, folder)
         # A unit's filled form saved back under its original name would be lost silently.
         existing = [
             name
@@ -135,7 +131,11 @@ class UnitForms(QObject):
     def _on_exported(self, sent: list[F.SentForm]) -> None:
         self.working = False
         self.last_sent = sent
-        folder = sent[0].path.parent if sent else self._folder(Key.FORMS_EXPORT_FOLDER)
+        folder = (
+            sent[0].path.parent
+            if sent
+            else remembered_folder(self.settings, Key.FORMS_EXPORT_FOLDER)
+        )
         self._status(f"Đã xuất {len(sent)} phiếu báo cáo vào {folder}")
         self.changed.emit()
         box = QMessageBox(QMessageBox.Icon.Information, "Đã xuất phiếu", "", parent=self.window)
@@ -160,16 +160,16 @@ class UnitForms(QObject):
         period = self._ready(period)
         if period is None:
             return
-        texts, _chosen = QFileDialog.getOpenFileNames(
+        paths = file_dialogs.open_paths(
             self.window,
+            self.settings,
+            Key.FORMS_IMPORT_FOLDER,
             f"Nhập phiếu báo cáo đã điền ({period.short_label()})",
-            str(self._folder(Key.FORMS_IMPORT_FOLDER)),
             f"{EXCEL};;Mọi tệp (*)",
+            also=(Key.FORMS_EXPORT_FOLDER, Key.EXPORT_FOLDER),
         )
-        if not texts:
+        if not paths:
             return
-        paths = [Path(t) for t in texts]
-        remember_folder(self.settings, Key.FORMS_IMPORT_FOLDER, paths[0].parent)
         plan_id, db = self.doc.plan_id, self.doc.db
 
         def work() -> tuple[list[Any], Any]:

@@ -17,6 +17,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TODAY = dt.date(2022, 8, 20)
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_qt(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own texts in Vietnamese, as the application installs them (``app.py``)."""
+    from cchc_desktop.ui import qt_vietnamese
+
+    assert qt_vietnamese.install(qapp) is not None
+
+
 @pytest.fixture
 def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings

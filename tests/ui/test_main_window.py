@@ -29,7 +29,7 @@ def save_to(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
     """The save dialog answers with a file in tmp_path; the names it proposed are kept."""
     proposed: list[str] = []
 
-    def answer(_parent, _title, path, _filter):  # type: ignore[no-untyped-def]
+    def answer(_parent, _title, path, _filter, *_options):  # type: ignore[no-untyped-def]
         proposed.append(Path(path).name)
         return str(tmp_path / "out" / Path(path).name), ""
 

@@ -26,7 +26,11 @@ def test_the_first_folder_that_still_exists_wins(settings: QSettings, tmp_path: 
     assert settings.value(Key.EXPORT_FOLDER) == str(kept)
     assert remembered_folder(settings, Key.FORMS_EXPORT_FOLDER, Key.EXPORT_FOLDER) == kept
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    assert remembered_folder(settings, Key.FORMS_IMPORT_FOLDER) == Path(docs or Path.home())
+    # Documents only where it exists (issue 17: a missing one opened the home folder with
+    # "Documents" typed as the file name).
+    expected = Path(docs) if docs and Path(docs).is_dir() else Path.home()
+    assert remembered_folder(settings, Key.FORMS_IMPORT_FOLDER) == expected
+    assert remembered_folder(settings, Key.FORMS_IMPORT_FOLDER).is_dir()
 
 
 def test_a_splitter_gets_back_its_sizes(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]

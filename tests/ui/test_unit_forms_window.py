@@ -67,7 +67,7 @@ def sent(qtbot, window, tab, monkeypatch, tmp_path) -> Path:  # type: ignore[no-
     folder.mkdir()
     asked: list[str] = []
 
-    def choose(_parent, title, start):  # type: ignore[no-untyped-def]
+    def choose(_parent, title, start, *_options):  # type: ignore[no-untyped-def]
         asked.append(title)
         return str(folder)
 

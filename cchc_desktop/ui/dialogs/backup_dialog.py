@@ -39,6 +39,7 @@ from cchc_desktop.paths import backups_dir
 from cchc_desktop.services.backups import BackupEntry, list_backups, make_backup, restore_backup
 from cchc_desktop.storage.database import Database
 
+from cchc_desktop.ui import file_dialogs
 from cchc_desktop.ui.models.table_base import HeadedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -191,7 +192,12 @@ class BackupDialog(QDialog):
 
     def _on_backup_to_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Sao lưu ra tệp", str(Path.home() / "cchc-sao-luu.sqlite"), FILE_FILTER
+            self,
+            "Sao lưu ra tệp",
+            str(Path.home() / "cchc-sao-luu.sqlite"),
+            FILE_FILTER,
+            "",
+            file_dialogs.options(),
         )
         if not name:
             return
@@ -209,7 +215,12 @@ class BackupDialog(QDialog):
 
     def _on_restore_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Chọn tệp sao lưu", str(backups_dir(self.db_path)), FILE_FILTER
+            self,
+            "Chọn tệp sao lưu",
+            str(backups_dir(self.db_path)),
+            FILE_FILTER,
+            "",
+            file_dialogs.options(),
         )
         if name:
             self._restore(Path(name), f"tệp {Path(name).name}")

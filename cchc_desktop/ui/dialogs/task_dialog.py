@@ -1,4 +1,5 @@
-"""A new task with all its fields at once (the table edits existing tasks cell by cell).
+"""A task with all its fields at once, in one dialog: a new task, or an existing one edited
+whole (the table also edits existing tasks cell by cell).
 
 The task is checked with the same rule as the service (``check_task``) before the dialog
 closes, so a missing name or lead unit is refused here, in place, with its message.
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +28,8 @@ from cchc_desktop.domain.text import clean
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.services.validation import check_task
 
-from cchc_desktop.ui.dialogs.timeframe_dialog import TimeframeDialog
-from cchc_desktop.ui.dialogs.unit_picker_dialog import UnitPickerDialog
+from cchc_desktop.ui.dialogs.timeframe_dialog import TimeframeEditor
+from cchc_desktop.ui.dialogs.unit_picker_dialog import UnitChecklist
 from cchc_desktop.ui.widgets.buttons import error_label, ok_cancel
 
 
@@ -39,7 +42,15 @@ def task_problem(task: Task, year: int, units: list[Unit]) -> str | None:
     return None
 
 
+GROUP_HINT = (
+    "Để trống nhóm: trong phụ lục, nhiệm vụ in dưới tiêu đề nhóm của nhiệm vụ đứng trước nó."
+)
+
+
 class TaskDialog(QDialog):
+    """Every field of a task in one dialog: texts, the lead and partner units as ticked
+    lists, the timeframe, the target and the group (three nested dialogs before)."""
+
     def __init__(
         self,
         task: Task,
@@ -48,91 +59,98 @@ class TaskDialog(QDialog):
         groups: list[str],
         parent: QWidget | None = None,
         extra_columns: list[str] | None = None,
+        *,
+        editing: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Thêm nhiệm vụ")
-        self.resize(640, 520)
+        self.setWindowTitle("Sửa nhiệm vụ" if editing else "Thêm nhiệm vụ")
+        self.resize(900, 540)
         self._task = copy.deepcopy(task)
         self._year = year
         self._units = units
+        self._groups = groups
         self.name = QPlainTextEdit(self)
         self.name.setTabChangesFocus(True)
         self.name.setPlaceholderText("Nhiệm vụ cụ thể")
         self.product = QPlainTextEdit(self)
         self.product.setTabChangesFocus(True)
         self.product.setPlaceholderText("Sản phẩm / kết quả")
-        for box in (self.name, self.product):
-            box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 14)
-        self.lead = QPushButton(self)
-        self.partners = QPushButton(self)
-        self.timeframe = QPushButton(self)
+        for box, lines in ((self.name, 3), (self.product, 2)):
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+        self.lead = UnitChecklist(units, task.lead, self)
+        self.partners = UnitChecklist(units, task.partners, self)
+        self.timeframe = TimeframeEditor(task.timeframe, year, self)
         self.target = QLineEdit(self)
         self.target.setPlaceholderText("ví dụ: 20 tin, bài (để trống nếu không có)")
         self.group = QComboBox(self)
         self.group.setEditable(True)
         self.group.addItems(["", *groups])
+        self.group_hint = QLabel(GROUP_HINT, self)
+        self.group_hint.setWordWrap(True)
         self.note = QLineEdit(self)
         # The plan's own appendix columns (an office's "Kinh phí", "Nguồn kinh phí" …).
         self.extra = {name: QLineEdit(self) for name in extra_columns or []}
         self.error = error_label(self, wrap=True)
-        self.buttons = ok_cancel(self, "Thêm")
-        form = QFormLayout()
-        form.addRow("Nhiệm vụ:", self.name)
-        form.addRow("Sản phẩm:", self.product)
-        form.addRow("Đơn vị chủ trì:", self.lead)
-        form.addRow("Đơn vị phối hợp:", self.partners)
-        form.addRow("Thời gian:", self.timeframe)
-        form.addRow("Chỉ tiêu:", self.target)
-        form.addRow("Nhóm:", self.group)
-        form.addRow("Ghi chú:", self.note)
-        for name, edit in self.extra.items():
-            form.addRow(f"{name}:", edit)
-            edit.setText(task.extra.get(name, ""))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, "Lưu" if editing else "Thêm")
+        self._build()
         self.name.setPlainText(task.name)
         self.product.setPlainText(task.product)
         self.target.setText(target_text(task.target))
         self.group.setCurrentText(task.group)
         self.note.setText(task.note)
-        self._show_choices()
+        self._on_group()
         self._connect_signals()
 
+    def _build(self) -> None:
+        form = QFormLayout()
+        form.addRow("Nhiệm vụ:", self.name)
+        form.addRow("Sản phẩm:", self.product)
+        form.addRow("Chỉ tiêu:", self.target)
+        form.addRow("Nhóm:", self.group)
+        form.addRow("", self.group_hint)
+        form.addRow("Ghi chú:", self.note)
+        when = QGroupBox("Thời gian thực hiện", self)
+        QVBoxLayout(when).addWidget(self.timeframe)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(when)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        for title, checklist in (
+            ("Đơn vị chủ trì (ít nhất một)", self.lead),
+            ("Đơn vị phối hợp", self.partners),
+        ):
+            box = QGroupBox(title, self)
+            QVBoxLayout(box).addWidget(checklist)
+            right.addWidget(box, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
     def _connect_signals(self) -> None:
-        self.lead.clicked.connect(lambda: self._pick(True))
-        self.partners.clicked.connect(lambda: self._pick(False))
-        self.timeframe.clicked.connect(self._pick_timeframe)
+        self.group.currentTextChanged.connect(self._on_group)
+        for checklist in (self.lead, self.partners):
+            checklist.changed.connect(self.error.clear)
+        self.timeframe.edited.connect(self.error.clear)
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
 
-    def _show_choices(self) -> None:
-        self.lead.setText(", ".join(self._task.lead) or "Chọn đơn vị chủ trì…")
-        self.partners.setText(", ".join(self._task.partners) or "Chọn đơn vị phối hợp…")
-        self.timeframe.setText(self._task.timeframe.display_label(self._year))
-
-    def _pick(self, lead: bool) -> None:
-        title = "Đơn vị chủ trì" if lead else "Đơn vị phối hợp"
-        current = self._task.lead if lead else self._task.partners
-        dialog = UnitPickerDialog(title, self._units, current, lead, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            if lead:
-                self._task.lead = dialog.selected()
-            else:
-                self._task.partners = dialog.selected()
-            self._show_choices()
-
-    def _pick_timeframe(self) -> None:
-        dialog = TimeframeDialog(self._task.timeframe, self._year, None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._task.timeframe = dialog.timeframe()
-            self._show_choices()
+    def _on_group(self, *_args: object) -> None:
+        # The hint matters only when the plan has groups: a task without one prints under
+        # the heading of the group before it (issue 17).
+        self.group_hint.setVisible(bool(self._groups) and not self.group.currentText().strip())
 
     def task(self) -> Task:
         task = copy.deepcopy(self._task)
         task.name = " ".join(clean(self.name.toPlainText()).split())
         task.product = " ".join(clean(self.product.toPlainText()).split())
+        task.lead = self.lead.selected()
+        task.partners = [u for u in self.partners.selected() if u not in task.lead]
+        task.timeframe = self.timeframe.timeframe()
         task.group = clean(self.group.currentText())
         task.note = clean(self.note.text())
         task.target = parse_target(self.target.text())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,18 +35,15 @@ from cchc_desktop.ui.widgets.buttons import error_label, ok_cancel
 Validator = Callable[[Timeframe], str | None]
 
 
-class TimeframeDialog(QDialog):
-    def __init__(
-        self,
-        timeframe: Timeframe,
-        year: int,
-        validate: Validator | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+class TimeframeEditor(QWidget):
+    """The kind, its values and the printed label; in its own dialog (``TimeframeDialog``)
+    and inside the task dialog."""
+
+    edited = Signal()  # any change (the dialog clears its refusal)
+
+    def __init__(self, timeframe: Timeframe, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Thời gian thực hiện")
         self._year = year
-        self._validate = validate or (lambda _tf: None)
         self.kind = QComboBox(self)
         for kind in TimeframeKind:
             self.kind.addItem(TIMEFRAME_KIND_LABELS[kind], kind.value)
@@ -59,17 +56,12 @@ class TimeframeDialog(QDialog):
         self._build_pages()
         self.label = QLineEdit(self)
         self.auto_label = QCheckBox("Tự ghi theo loại thời gian", self)
-        self.error = error_label(self, wrap=True)
-        self.buttons = ok_cancel(self, "Đồng ý")
-        form = QFormLayout()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Loại thời gian:", self.kind)
         form.addRow(self.pages)
         form.addRow("Ghi trong phụ lục:", self.label)
         form.addRow("", self.auto_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self._load(timeframe)
         self._connect_signals()
         self._refresh_label()
@@ -110,8 +102,6 @@ class TimeframeDialog(QDialog):
             box.toggled.connect(self._refresh_label)
         self.due.dateChanged.connect(self._refresh_label)
         self.auto_label.toggled.connect(self._refresh_label)
-        self.buttons.accepted.connect(self._on_accept)
-        self.buttons.rejected.connect(self.reject)
 
     def _load(self, tf: Timeframe) -> None:
         self.kind.setCurrentIndex(list(TimeframeKind).index(tf.kind))
@@ -135,7 +125,7 @@ class TimeframeDialog(QDialog):
         self.label.setReadOnly(automatic)
         if automatic:
             self.label.setText(self._build(with_label=False).default_label(self._year))
-        self.error.clear()
+        self.edited.emit()
 
     def _build(self, with_label: bool = True) -> Timeframe:
         kind = TimeframeKind(self.kind.currentData())
@@ -153,6 +143,35 @@ class TimeframeDialog(QDialog):
 
     def timeframe(self) -> Timeframe:
         return self._build()
+
+
+class TimeframeDialog(QDialog):
+    def __init__(
+        self,
+        timeframe: Timeframe,
+        year: int,
+        validate: Validator | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Thời gian thực hiện")
+        self._validate = validate or (lambda _tf: None)
+        self.editor = TimeframeEditor(timeframe, year, self)
+        editor = self.editor
+        self.kind, self.quarters, self.months = editor.kind, editor.quarters, editor.months
+        self.due, self.label, self.auto_label = editor.due, editor.label, editor.auto_label
+        self.error = error_label(self, wrap=True)
+        self.buttons = ok_cancel(self, "Đồng ý")
+        layout = QVBoxLayout(self)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_accept)
+        self.buttons.rejected.connect(self.reject)
+        editor.edited.connect(self.error.clear)
+
+    def timeframe(self) -> Timeframe:
+        return self.editor.timeframe()
 
     def _on_accept(self) -> None:
         message = self._validate(self.timeframe())

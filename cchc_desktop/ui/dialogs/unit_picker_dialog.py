@@ -1,4 +1,5 @@
-"""Pick units for a task: a checkable list fed by the plan's units, with a search box.
+"""Pick units for a task: a checkable list fed by the plan's units, with a search box that
+never hides a ticked unit and a line naming what is ticked.
 
 Lead ("chủ trì") needs at least one unit; partners ("phối hợp") may be none. The search
 ignores diacritics and case like the task search. Inactive units are offered only when the
@@ -15,9 +16,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QDialog,
+    QLabel,
     QLineEdit,
     QListView,
     QVBoxLayout,
@@ -46,6 +49,9 @@ class UnitChoiceModel(QAbstractListModel):
 
     def key(self, row: int) -> str:
         return self._keys[row]
+
+    def is_checked(self, row: int) -> bool:
+        return self._units[row].name in self._checked
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._units)
@@ -102,8 +108,68 @@ class _SearchProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        # A ticked unit is never hidden by the search: a lead unit ticked before (from the
+        # selected row) was out of sight and the task got two lead units (issue 17).
+        if self._source.is_checked(source_row):
+            return True
         key = self._source.key(source_row)
         return all(w in key for w in self._words)
+
+
+class UnitChecklist(QWidget):
+    """The units as a ticked list with a search box above and "Đã chọn: …" below, so the
+    clerk always sees what is ticked; used alone (``UnitPickerDialog``) and twice in the
+    task dialog."""
+
+    changed = Signal()
+
+    def __init__(
+        self, units: list[Unit], selected: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = UnitChoiceModel(units, selected, self)
+        self.proxy = _SearchProxy(self.model)
+        self.proxy.setParent(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Tìm đơn vị (gõ không dấu cũng được)…")
+        self.search.setClearButtonEnabled(True)
+        self.list = QListView(self)
+        self.list.setModel(self.proxy)
+        self.list.setUniformItemSizes(True)
+        self.chosen = QLabel(self)
+        self.chosen.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.chosen)
+        self.search.textChanged.connect(self.proxy.set_query)
+        self.search.returnPressed.connect(self._toggle_first)
+        self.model.dataChanged.connect(self._on_changed)
+        self.list.activated.connect(
+            lambda index: self.model.toggle(self.proxy.mapToSource(index).row())
+        )
+        self._show_chosen()
+
+    def selected(self) -> list[str]:
+        return self.model.selected()
+
+    def _toggle_first(self) -> None:
+        unticked = [
+            r
+            for r in range(self.proxy.rowCount())
+            if not self.model.is_checked(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+        ]
+        if len(unticked) == 1:
+            self.model.toggle(self.proxy.mapToSource(self.proxy.index(unticked[0], 0)).row())
+
+    def _on_changed(self, *_args: Any) -> None:
+        self._show_chosen()
+        self.changed.emit()
+
+    def _show_chosen(self) -> None:
+        names = self.selected()
+        self.chosen.setText(f"Đã chọn: {'; '.join(names)}" if names else "Chưa chọn đơn vị nào")
 
 
 class UnitPickerDialog(QDialog):
@@ -118,39 +184,22 @@ class UnitPickerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(520, 460)
-        self.model = UnitChoiceModel(units, selected, self)
-        self.proxy = _SearchProxy(self.model)
-        self.proxy.setParent(self)
+        self.checklist = UnitChecklist(units, selected, self)
+        self.model = self.checklist.model
+        self.proxy = self.checklist.proxy
+        self.search = self.checklist.search
+        self.list = self.checklist.list
         self._at_least_one = at_least_one
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Tìm đơn vị (gõ không dấu cũng được)…")
-        self.search.setClearButtonEnabled(True)
-        self.list = QListView(self)
-        self.list.setModel(self.proxy)
-        self.list.setUniformItemSizes(True)
         self.hint = error_label(self)
         self.buttons = ok_cancel(self, "Đồng ý")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.checklist, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
-        self._connect_signals()
-        self._update_ok()
-
-    def _connect_signals(self) -> None:
-        self.search.textChanged.connect(self.proxy.set_query)
-        self.search.returnPressed.connect(self._toggle_first)
-        self.model.dataChanged.connect(self._update_ok)
-        self.list.activated.connect(
-            lambda index: self.model.toggle(self.proxy.mapToSource(index).row())
-        )
+        self.checklist.changed.connect(self._update_ok)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-
-    def _toggle_first(self) -> None:
-        if self.proxy.rowCount() == 1:
-            self.model.toggle(self.proxy.mapToSource(self.proxy.index(0, 0)).row())
+        self._update_ok()
 
     def _update_ok(self, *_args: Any) -> None:
         ok = bool(self.model.selected()) or not self._at_least_one

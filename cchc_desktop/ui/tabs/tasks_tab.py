@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.model import DEFAULT_APPENDIX_REFERENCE, Task
-from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
+from cchc_desktop.domain.task_place import groups_in_order, place_in_group
+from cchc_desktop.domain.timeframes import Timeframe
 
 from cchc_desktop.ui.commands.plan_commands import UpdatePlanFields
-from cchc_desktop.ui.commands.task_commands import AddTask, DeleteTask
+from cchc_desktop.ui.commands.task_commands import AddTask, DeleteTask, UpdateTask
 from cchc_desktop.ui.dialogs import ask
 from cchc_desktop.ui.models.task_filter_proxy import TaskFilterProxy
 from cchc_desktop.ui.models.task_table_model import (
@@ -62,9 +63,12 @@ COLUMN_WIDTHS = {
 
 
 class TasksTab(QWidget):
-    def __init__(self, doc: PlanDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, doc: PlanDocument, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
+        self.settings = settings  # the last timeframe used is kept there
         self.model = TaskTableModel(doc, self)
         self.proxy = TaskFilterProxy(self.model, self)
         # Row heights follow the wrapped text; measured once after a burst of changes.
@@ -107,6 +111,7 @@ class TasksTab(QWidget):
 
         self.add_button = QPushButton("Thêm nhiệm vụ…", self)
         self.insert_button = QPushButton("Chèn trước dòng chọn…", self)
+        self.edit_button = QPushButton("Sửa…", self)
         self.delete_button = QPushButton("Xóa", self)
         self.up_button = QPushButton("Lên", self)
         self.down_button = QPushButton("Xuống", self)
@@ -114,7 +119,11 @@ class TasksTab(QWidget):
         self.partners_button = QPushButton("Đơn vị phối hợp…", self)
         self.timeframe_button = QPushButton("Thời gian…", self)
         for button, tip in (
-            (self.add_button, "Thêm một nhiệm vụ vào cuối phụ lục"),
+            (
+                self.add_button,
+                "Thêm một nhiệm vụ vào nhóm của dòng đang chọn",
+            ),
+            (self.edit_button, "Sửa mọi nội dung của nhiệm vụ đang chọn trong một hộp thoại"),
             (self.insert_button, "Chèn một nhiệm vụ trước dòng đang chọn (phím Insert)"),
             (self.delete_button, "Xóa các nhiệm vụ đang chọn (phím Delete)"),
             (self.up_button, "Chuyển nhiệm vụ lên (hoặc kéo thả dòng)"),
@@ -137,6 +146,7 @@ class TasksTab(QWidget):
         for button in (
             self.add_button,
             self.insert_button,
+            self.edit_button,
             self.delete_button,
             self.up_button,
             self.down_button,
@@ -167,6 +177,7 @@ class TasksTab(QWidget):
         self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_timer.start())
         self.add_button.clicked.connect(lambda: self.add_task(at_end=True))
         self.insert_button.clicked.connect(lambda: self.add_task(at_end=False))
+        self.edit_button.clicked.connect(self.edit_task)
         self.delete_button.clicked.connect(self.delete_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
@@ -219,25 +230,58 @@ class TasksTab(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def add_task(self, at_end: bool = True) -> None:
+        """One dialog with every field. The new task goes into the group of the selected
+        row (at the end of that group's rows), before the selected row with ``at_end``
+        False; its timeframe starts as the last one used."""
         from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
+        from cchc_desktop.ui.ui_state import remember_timeframe, remembered_timeframe
 
         plan = self.doc.plan
         if plan is None:
             return
         current = self.current_task()
-        index = None if at_end or current is None else self.doc.task_row(current.id or 0)
+        before = None if at_end or current is None else self.doc.task_row(current.id or 0)
         unit = self.unit_filter.currentData()
         lead = [unit] if unit else ([current.lead[0]] if current and current.lead else [])
-        draft = Task(key="", name="", lead=lead, timeframe=Timeframe(TimeframeKind.YEAR))
-        groups = sorted({t.group for t in plan.tasks if t.group})
+        draft = Task(key="", name="", lead=lead, timeframe=remembered_timeframe(
+            self.settings, plan.year
+        ))  # fmt: skip
         if current is not None:
             draft.group = current.group
+        elif plan.tasks:
+            draft.group = plan.tasks[-1].group  # where a task added at the end prints
+        groups = groups_in_order(plan.tasks)
         dialog = TaskDialog(draft, plan.year, plan.units, groups, self, plan.extra_columns)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        command = AddTask(self.doc, dialog.task(), index)
+        task = dialog.task()
+        index = before
+        if before is None or task.group != (current.group if current else ""):
+            index = place_in_group(plan.tasks, task.group)
+        remember_timeframe(self.settings, task.timeframe, plan.year)
+        command = AddTask(self.doc, task, index)
         if self.doc.execute(command):
             self.select_task(command.task_id)
+
+    def edit_task(self) -> None:
+        """The selected task in the same dialog, every field at once; one undo step."""
+        from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
+
+        plan = self.doc.plan
+        task = self.current_task()
+        if plan is None or task is None:
+            self.banner.show_info("Hãy chọn một nhiệm vụ trước.")
+            return
+        groups = groups_in_order(plan.tasks)
+        dialog = TaskDialog(
+            task, plan.year, plan.units, groups, self, plan.extra_columns, editing=True
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        edited = dialog.task()
+        if edited != task:
+            self.doc.execute(UpdateTask(self.doc, task.id or 0, edited))
+            self.select_task(task.id)
 
     def delete_selected(self) -> None:
         rows = self.selected_source_rows()

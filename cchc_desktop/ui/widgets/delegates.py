@@ -1,4 +1,5 @@
-"""Cell editors: wrapped multi-line text, and a combo box for a fixed set of choices.
+"""Cell painting and editors: wrapped text cut at a whole line, wrapped multi-line text
+editing, and a combo box for a fixed set of choices.
 
 The status combo paints each choice in its palette colour (``domain.status.STATUS_COLORS``,
 shared with the .xlsx report), so the clerk sees the colour before choosing.
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QPlainTextEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -23,7 +26,66 @@ from cchc_desktop.ui.widgets.editors import EnterCommits
 Index = QModelIndex | QPersistentModelIndex
 
 
-class TextDelegate(QStyledItemDelegate):
+def wrapped_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
+    """``text`` wrapped at ``width`` pixels, at most ``max_lines`` lines, the last one ending
+    in "…" when the text goes on: a row kept short shows whole lines, never half of one."""
+    width = max(width, 1)
+    laid: list[tuple[str, int, int]] = []  # (paragraph, start, length) of each line
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        if not line.isValid():
+            laid.append((paragraph, 0, 0))
+        while line.isValid():
+            line.setLineWidth(width)
+            laid.append((paragraph, line.textStart(), line.textLength()))
+            line = layout.createLine()
+        layout.endLayout()
+    lines = [p[start : start + length].rstrip() for p, start, length in laid[:max_lines]]
+    if len(laid) > max_lines:
+        paragraph, start, _length = laid[max_lines - 1]
+        rest = " ".join([paragraph[start:], *(p for p, s, _n in laid[max_lines:] if s == 0)])
+        lines[-1] = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return lines
+
+
+class WrappedDelegate(QStyledItemDelegate):
+    """Paints a cell's text wrapped and cut after the last line that fits (a row's height is
+    capped so that enough rows show, ``widgets.tables.row_cap``); the whole text is in the
+    cell's tooltip and editor."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if not text:
+            return
+        opt.text = text
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        rect = rect.adjusted(margin, 0, -margin, 0)
+        font: QFont = opt.font
+        spacing = QFontMetrics(font).lineSpacing()
+        lines = wrapped_lines(text, font, rect.width(), max(1, rect.height() // spacing))
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        align = opt.displayAlignment
+        horizontal = align & Qt.AlignmentFlag.AlignHorizontal_Mask
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(opt.palette.color(role))
+        for number, line in enumerate(lines):
+            box = QRect(rect.left(), rect.top() + number * spacing, rect.width(), spacing)
+            painter.drawText(box, int(horizontal | Qt.AlignmentFlag.AlignTop), line)
+        painter.restore()
+
+
+class TextDelegate(WrappedDelegate):
     """Edits a long text in a wrapped box that grows with the cell; Enter commits."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:

@@ -6,15 +6,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QWidget
 
 from cchc_desktop.domain.model import Unit
+
+from cchc_desktop.ui.widgets.delegates import WrappedDelegate
 
 # Up to this many rows, each row is as tall as its wrapped text; beyond, measuring every row
 # takes seconds (10,000 tasks) and rows get a fixed height of three lines.
 FIT_ROWS_LIMIT = 400
 ALL_UNITS = "Tất cả đơn vị"
+# The wrapped text column (the task's name) keeps at least this share of the table's width:
+# on a 1024 px screen the fixed widths of the other columns left it ~70 px (issue 17).
+STRETCH_SHARE = 0.36
+# A row is as tall as its wrapped text, but never so tall that fewer than this many rows
+# show (the full text is in the tooltip and the editor); between 2 and 6 lines.
+ROWS_SHOWN = 8
+MIN_LINES, MAX_LINES = 2, 6
+ROW_PADDING = 8
 
 
 def editable_table(
@@ -51,23 +61,78 @@ def editable_table(
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     for column, width in widths.items():
         table.setColumnWidth(column, width)
+    table.setItemDelegate(WrappedDelegate(table))
+    ColumnShares(table, stretch_column, widths)
     return table
+
+
+class ColumnShares(QObject):
+    """Keeps the stretched column readable when the table narrows: the other columns give
+    up width in proportion to their starting widths, so that ``stretch_column`` has at least
+    ``STRETCH_SHARE`` of the viewport; when the height changes, the row heights are fitted
+    again (the cap of ``row_cap`` depends on it)."""
+
+    def __init__(self, table: QTableView, stretch_column: int, widths: Mapping[int, int]) -> None:
+        super().__init__(table)
+        self.table = table
+        self.stretch_column = stretch_column
+        self.widths = dict(widths)
+        self._size = (-1, -1)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            viewport = self.table.viewport()
+            width, height = viewport.width(), viewport.height()
+            old_width, old_height = self._size
+            self._size = (width, height)
+            if width != old_width:
+                self.apply(width)
+            if height != old_height and old_height >= 0:
+                fit_rows(self.table)
+        return False
+
+    def apply(self, available: int) -> None:
+        # The narrow columns (STT) keep their width; the others share what is left.
+        fixed = {c: w for c, w in self.widths.items() if w < 60}
+        flexible = {c: w for c, w in self.widths.items() if c not in fixed}
+        room = available * (1 - STRETCH_SHARE) - sum(fixed.values())
+        wanted = sum(flexible.values())
+        factor = 1.0 if wanted <= room or wanted == 0 else max(room, 0) / wanted
+        for column, width in flexible.items():
+            self.table.setColumnWidth(column, max(48, int(width * factor)))
+
+
+def row_cap(table: QTableView) -> int:
+    """The tallest a row may be: ``ROWS_SHOWN`` rows fit in the viewport, within
+    ``MIN_LINES`` to ``MAX_LINES`` lines of text."""
+    line = table.fontMetrics().lineSpacing()
+    lines = (table.viewport().height() // ROWS_SHOWN - ROW_PADDING) // max(line, 1)
+    return max(MIN_LINES, min(MAX_LINES, lines)) * line + ROW_PADDING
 
 
 def fit_rows(table: QTableView) -> None:
     """Row heights after the rows or the column widths changed (see ``FIT_ROWS_LIMIT``)."""
-    if table.model().rowCount() <= FIT_ROWS_LIMIT:
+    cap = row_cap(table)
+    rows = table.model().rowCount()
+    if rows <= FIT_ROWS_LIMIT:
         table.resizeRowsToContents()
+        for row in range(rows):
+            if table.rowHeight(row) > cap:
+                table.setRowHeight(row, cap)
     else:
         lines = table.fontMetrics().lineSpacing()
-        table.verticalHeader().setDefaultSectionSize(lines * 3 + 8)
+        table.verticalHeader().setDefaultSectionSize(min(lines * 3 + ROW_PADDING, cap))
 
 
 def fit_changed_rows(table: QTableView, top: QModelIndex, bottom: QModelIndex) -> None:
     """Row heights of the rows ``top`` to ``bottom`` after their text changed."""
     if table.model().rowCount() <= FIT_ROWS_LIMIT:
+        cap = row_cap(table)
         for row in range(top.row(), bottom.row() + 1):
             table.resizeRowToContents(row)
+            if table.rowHeight(row) > cap:
+                table.setRowHeight(row, cap)
 
 
 def coalescing_timer(owner: QObject, slot: Callable[[], None]) -> QTimer:
