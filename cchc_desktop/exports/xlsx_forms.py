@@ -70,9 +70,18 @@ ANSWER_LINES = 3  # a task row leaves room for about three lines of answer
 GUIDE_WIDTH = 95
 
 
-def default_deadline(plan: Plan, period: Period) -> dt.date:
-    """The end of the period's data cut-off: the last day a unit's figures can count."""
-    return period.cutoff(plan.organization.cutoff_day)[1]
+ANSWER_DAYS = 7
+"""The least time a unit gets to answer a form sent after its period's cut-off (a quarter
+caught up on later): a deadline before the send date made every unit overdue at once."""
+
+
+def default_deadline(plan: Plan, period: Period, sent_on: dt.date | None = None) -> dt.date:
+    """The end of the period's data cut-off (the last day a unit's figures can count), but
+    never less than :data:`ANSWER_DAYS` after the form is sent."""
+    cutoff = period.cutoff(plan.organization.cutoff_day)[1]
+    if sent_on is None:
+        return cutoff
+    return max(cutoff, sent_on + dt.timedelta(days=ANSWER_DAYS))
 
 
 def write_unit_forms(
@@ -100,8 +109,9 @@ def write_unit_forms(
         raise UserError(
             f"Thư mục không tồn tại: {folder}", file=str(folder), detail="folder does not exist"
         )
-    deadline = deadline or default_deadline(plan, period)
-    sent_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
+    sent = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    deadline = deadline or default_deadline(plan, period, sent.date())
+    sent_at = sent.isoformat()
     used: set[str] = set()
     out: list[SentForm] = []
     for unit, tasks in F.form_units(plan, period):

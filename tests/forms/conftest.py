@@ -3,6 +3,7 @@ the forms of a quarter (write + record, as ``cchc export-forms`` does)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,12 @@ def send(db: Database, hai_duong_id: int, tmp_path: Path) -> Callable[..., list[
         pid = pid or hai_duong_id
         folder = tmp_path / f"forms-{pid}-{period}"
         folder.mkdir(exist_ok=True)
-        sent = write_unit_forms(load_plan(db, pid), period, folder, **kwargs)
+        plan = load_plan(db, pid)
+        # Sent in good time, ten days before the period's cut-off, as an office does; a form
+        # sent after it (a quarter caught up on) gets its own test.
+        cutoff = period.cutoff(plan.organization.cutoff_day)[1]
+        kwargs.setdefault("now", dt.datetime.combine(cutoff - dt.timedelta(days=10), dt.time(8)))
+        sent = write_unit_forms(plan, period, folder, **kwargs)
         record_dispatch(db, pid, sent)
         return sent
 

@@ -290,3 +290,15 @@ def test_deleting_a_task_or_the_plan_takes_its_dispatch_rows(  # type: ignore[no
     delete_plan(db, hai_duong_id)
     rows = snapshot(db.path)
     assert rows["form_dispatch"] == [] and rows["form_dispatch_task"] == []
+
+
+def test_forms_of_a_past_quarter_leave_the_units_time_to_answer(send) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, point 10: forms of a quarter sent after its cut-off (the clerk catching up
+    in December on Q3) are due a week after they are sent, not on the cut-off already past
+    (which showed every unit "Quá hạn" at once); forms sent in time keep the cut-off."""
+    late = send(Q3, now=dt.datetime(2022, 12, 5, 9, 0), units=[VP])
+    assert late[0].identity.deadline == dt.date(2022, 12, 12)
+    ws = openpyxl.load_workbook(late[0].path)[F.FORM_SHEET]
+    assert ws["A6"].value == "Hạn gửi lại phiếu: 12/12/2022"
+    on_time = send(Q3, now=dt.datetime(2022, 9, 1, 9, 0), units=[VP])
+    assert on_time[0].identity.deadline == dt.date(2022, 9, 14)
