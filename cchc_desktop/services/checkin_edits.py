@@ -29,8 +29,9 @@ def with_field(start: CheckIn, field: str, value: Any) -> CheckIn:
     new = copy.deepcopy(start)
     text = str(value).strip() if value is not None else ""
     if field == "progress":
+        number = text.removesuffix("%").strip()  # "50%", "50 %": what a clerk writes
         try:
-            new.progress = int(text or "0")
+            new.progress = int(number or "0")
         except ValueError:
             raise ValidationError(
                 f"Tiến độ phải là số nguyên từ 0 đến 100 (đã nhập “{text}”).",

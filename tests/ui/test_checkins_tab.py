@@ -176,3 +176,20 @@ def test_status_combo_in_the_cell(qtbot, tab, db, hai_duong_id) -> None:  # type
     assert _checkin(db, hai_duong_id, "T4", Q3).status is Status.NOT_DONE
     assert tab.model.data(tab.model.index(tab.model.row_of("T4"), COL_STATUS)) == "Không hoàn thành"
     assert tab.form.status.currentData() == Status.NOT_DONE.value  # the side form follows
+
+
+def test_progress_field_takes_a_percent_sign_and_no_letters(tab, db, hai_duong_id, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, point 8: "50%" is stored as 50 (it was refused and the field cleared); a
+    letter cannot be typed into the field, so "abc" never replaces what is there."""
+    tab.set_period(Q3)
+    tab.select_task_key("T1")
+    field = tab.form.progress
+    field.clear()
+    qtbot.keyClicks(field, "50%")
+    assert field.text() == "50%"
+    field.editingFinished.emit()
+    assert _checkin(db, hai_duong_id, "T1", Q3).progress == 50
+    assert field.text() == "50"
+    qtbot.keyClicks(field, "abc")
+    assert field.text() == "50"  # the letters were not taken, nothing was cleared
+    assert "0 đến 100" in field.toolTip()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -69,6 +69,12 @@ class CheckinForm(QWidget):
             )
         self.progress = CommitLineEdit(self, "0–100")
         self.progress.setMaximumWidth(80)
+        # Digits and an optional "%" only (issue 17, point 8): a letter cannot be typed, and
+        # "50%" is taken as 50 instead of being refused and cleared.
+        self.progress.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\s*\d{0,3}\s*%?\s*"), self)
+        )
+        self.progress.setToolTip("Số nguyên từ 0 đến 100, ví dụ 50 hoặc 50%")
         self.result = CommitTextEdit(self, "Kết quả thực hiện trong quý", lines=3)
         self.achieved = CommitLineEdit(self, "số lượng")
         self.achieved.setMaximumWidth(100)
