@@ -193,3 +193,23 @@ def test_progress_field_takes_a_percent_sign_and_no_letters(tab, db, hai_duong_i
     qtbot.keyClicks(field, "abc")
     assert field.text() == "50"  # the letters were not taken, nothing was cleared
     assert "0 đến 100" in field.toolTip()
+
+
+def test_ctrl_s_stores_the_field_being_typed_and_says_all_is_saved(  # type: ignore[no-untyped-def]
+    tab, window, db, hai_duong_id, qtbot
+) -> None:
+    """Issue 17, point 9: Ctrl+S did nothing and said nothing. It now finishes the field the
+    clerk is typing in (stored at once) and says that every edit is saved as it is made."""
+    from PySide6.QtGui import QKeySequence
+
+    from cchc_desktop.ui.main_window import SAVED_MESSAGE
+
+    tab.set_period(Q3)
+    tab.select_task_key("T1")
+    field = tab.form.result
+    field.setFocus()
+    qtbot.keyClicks(field, "Hop giao ban quy III")  # QTest types ASCII only
+    assert window.act_save.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    window.act_save.trigger()
+    assert _checkin(db, hai_duong_id, "T1", Q3).result == "Hop giao ban quy III"
+    assert window.statusBar().currentMessage() == SAVED_MESSAGE
