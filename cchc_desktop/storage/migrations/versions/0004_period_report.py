@@ -17,6 +17,8 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"  # as in 0008
+
 
 def upgrade() -> None:
     op.create_table(
@@ -37,6 +39,19 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.UniqueConstraint("plan_id", "period"),
     )  # fmt: skip
+    # A clerk's edit of a report moves the change counter of server mode (0008), as an edit
+    # of any other table does: the other clerks' windows see it.
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            'CREATE TRIGGER "report_changed" AFTER INSERT OR UPDATE OR DELETE ON "report" '
+            "FOR EACH STATEMENT EXECUTE FUNCTION cchc_bump_change_counter()"
+        )
+    else:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            op.execute(
+                f'CREATE TRIGGER "report_{event.lower()}_changed" AFTER {event} ON "report" '
+                f"BEGIN {BUMP}; END"
+            )
     with op.batch_alter_table("checkin") as batch:
         batch.add_column(
             sa.Column("difficulties_scope", sa.String(), nullable=False, server_default="")
@@ -50,4 +65,4 @@ def downgrade() -> None:
     with op.batch_alter_table("checkin") as batch:
         batch.drop_column("proposals_scope")
         batch.drop_column("difficulties_scope")
-    op.drop_table("report")
+    op.drop_table("report")  # its triggers go with it
