@@ -81,7 +81,10 @@ def main() -> int:
         (f"load {args.tasks}-task plan", lambda: load_plan(db, big_id)),
         (f"import {args.tasks}-task plan (new db)", do_import),
         (f"export .docx {args.tasks} tasks", lambda: write_plan_docx(big, work / "p.docx")),
-        (f"export .xlsx {args.tasks} tasks", lambda: write_report_xlsx(big, period, work / "r.xlsx")),
+        (
+            f"export .xlsx {args.tasks} tasks",
+            lambda: write_report_xlsx(big, period, work / "r.xlsx"),
+        ),
     ]
     for label, fn in rows:
         print(f"{label:42} {best(fn, args.runs) * 1000:8.1f} ms  (min of {args.runs})")
