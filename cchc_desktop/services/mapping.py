@@ -344,7 +344,5 @@ def evidence_by_checkin(rows: Iterable[Any]) -> dict[int, list[Evidence]]:
     """Evidence rows grouped under their check-in's id, in the rows' order."""
     out: dict[int, list[Evidence]] = {}
     for row in rows:
-        out.setdefault(row.checkin_id, []).append(
-            Evidence(row.title, row.file, row.id, row.original_name)
-        )
+        out.setdefault(row.checkin_id, []).append(evidence_from_row(row))
     return out
