@@ -6,6 +6,8 @@ all call :func:`section_number`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # The Vietnamese alphabet order used for "điểm": no f, j, w, z; đ comes after d.
 VIETNAMESE_LETTERS: tuple[str, ...] = (
     "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
@@ -20,6 +22,7 @@ _ROMAN = (
 MAX_DEPTH = 3
 
 
+@lru_cache(maxsize=256)  # asked for every quarter of every check-in a report prints
 def roman(n: int) -> str:
     """Upper-case Roman numeral of ``n`` (1 → I, 4 → IV, 14 → XIV)."""
     if n < 1:

@@ -58,20 +58,27 @@ _OUTWARD_WORDS = (
 )
 
 
-def _addresses_own_units(text: str, plan: Plan) -> bool:
+def own_unit_names(plan: Plan) -> frozenset[str]:
+    """The plan's unit names and short names, folded (what :func:`proposal_is_outward` looks
+    for); a report asks it once, not once per proposal."""
+    names = {fold(u.name) for u in plan.units} | {fold(u.short) for u in plan.units if u.short}
+    return frozenset(names)
+
+
+def _addresses_own_units(text: str, own: frozenset[str]) -> bool:
     folded = fold(text)
     if any(word in folded for word in _OUTWARD_WORDS):
         return False
     if any(word in folded for word in _INTERNAL_WORDS):
         return True
-    own = {fold(u.name) for u in plan.units} | {fold(u.short) for u in plan.units if u.short}
     return any(name and name in folded for name in own)
 
 
-def proposal_is_outward(checkin: CheckIn, plan: Plan) -> bool:
+def proposal_is_outward(checkin: CheckIn, plan: Plan, own: frozenset[str] | None = None) -> bool:
+    """``own``: :func:`own_unit_names` of ``plan``, when the caller asks for many check-ins."""
     if checkin.proposals_scope:
         return checkin.proposals_scope == OUTWARD
-    return not _addresses_own_units(checkin.proposals, plan)
+    return not _addresses_own_units(checkin.proposals, own_unit_names(plan) if own is None else own)
 
 
 def difficulty_is_outward(checkin: CheckIn) -> bool:

@@ -42,6 +42,7 @@ from cchc_desktop.domain.report_checks import (
     ReportWarning,
     data_until,
     difficulty_is_outward,
+    own_unit_names,
     proposal_is_outward,
     report_warnings,
 )
@@ -355,10 +356,11 @@ def _proposals(summary: PeriodSummary, window: dict[str, list[CheckIn]]) -> list
     plan = summary.plan
     seen: set[str] = set()
     body: list[Paragraph] = []
+    own = own_unit_names(plan)
     for state in summary.states:
         for c in window.get(state.task.key, []):
             text = _sentence(c.proposals)
-            if text and proposal_is_outward(c, plan) and text not in seen:
+            if text and proposal_is_outward(c, plan, own) and text not in seen:
                 seen.add(text)
                 body.append(_dash(text))
     return body or [_plain("Không có.")]

@@ -21,7 +21,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -145,14 +147,23 @@ _STATE_STYLES = {str(key): STATE_PREFIX + str(key) for key in STATUS_COLORS}
 
 
 class StyleBook:
-    """The named styles of one workbook, registered once. Cells name their style: openpyxl
-    shares one style record among all the cells that name the same style."""
+    """The named styles of one workbook, registered once, and each style's record as a cell
+    holds it (``NamedStyle.as_tuple()``, plain and with "quote prefix"): a cell built with
+    it is what ``cell.style = name`` makes, without looking the name up for every cell."""
 
     def __init__(self, wb: Workbook, *, size: float = FONT_SIZE):
         self.names: list[str] = []
+        self.arrays: dict[str, StyleArray] = {}
+        self.quoted: dict[str, StyleArray] = {}
         for style in style_definitions(size):
             wb.add_named_style(style)
             self.names.append(style.name)
+            array = StyleArray(style.as_tuple())
+            self.arrays[style.name] = array
+            quoted = StyleArray(array)
+            # "Quote prefix": Excel keeps the cell as text even after the user edits it.
+            quoted.quotePrefix = 1
+            self.quoted[style.name] = quoted
 
 
 def clean_text(text: str) -> str:
@@ -179,8 +190,12 @@ class SheetWriter:
     Row heights are set here because neither LibreOffice nor Excel (for merged cells) fits
     them when opening a generated file: wrapped text would be cut to one line.
 
-    Cells are built directly with their style array (no Font or Fill objects, no
-    per-assignment style lookups): a 1,000-task report writes some 20,000 cells.
+    A 1,000-task report writes some 27,000 cells, so each is built once with its style's
+    record (``Cell(ws, …, style_array=…)``, openpyxl's public constructor) instead of
+    ``ws.cell()`` plus ``cell.style = name``, which looks the name up in a list for every
+    cell (three times the cost). Built cells wait here and go into the sheet, in row order,
+    through ``ws.append`` when :meth:`fit_columns` (or :meth:`flush`) is called; merges go
+    into ``ws.merged_cells`` then. The writer owns the sheet's cells until then.
     """
 
     def __init__(self, ws: Worksheet, book: StyleBook, fits: dict[int, ColumnFit] | None = None):
@@ -195,6 +210,10 @@ class SheetWriter:
         self._wrapped: dict[int, list[tuple[float, int, int, str, str]]] = {}
         self._one_line = {c: _chars(f.minimum) for c, f in self.fits.items()}
         self._outline: dict[int, int] = {}
+        # Cells built but not yet in the sheet, row → column → cell; merged ranges likewise.
+        self._rows: dict[int, dict[int, tuple[Cell, str, bool]]] = {}
+        self._merges: list[CellRange] = []
+        self._flushed = False
 
     def put(self, row: int, col: int, value: Any, style: str, *, measure: bool = True) -> Cell:
         """Write ``value`` with ``style``; text always stays text, never a formula.
@@ -205,6 +224,32 @@ class SheetWriter:
         """Write ``values`` from column ``col`` on, each with its style (as :meth:`put`)."""
         self._put(values, styles, row, col, True, True)
 
+    def _cell(self, row: int, col: int, style: str, quoted: bool = False) -> Cell:
+        """A new cell of ``style``, kept for :meth:`flush` (or put in the sheet at once after
+        it: a late write takes openpyxl's usual path)."""
+        ws = self.ws
+        if self._flushed:
+            cell = ws.cell(row=row, column=col)
+            cell.style = style
+            if quoted:
+                cell.quotePrefix = True
+            return cell
+        array = (self.book.quoted if quoted else self.book.arrays).get(style)
+        if array is None:
+            # A style the book does not hold (e.g. the forms' answer-cell variants,
+            # registered as they are asked for): the public setter, once per cell.
+            cell = Cell(ws, row, col)
+            cell.style = style
+            if quoted:
+                cell.quotePrefix = True
+        else:
+            cell = Cell(ws, row, col, style_array=array)
+        line = self._rows.get(row)
+        if line is None:
+            line = self._rows[row] = {}
+        line[col] = (cell, style, quoted)
+        return cell
+
     def _put(
         self,
         values: Iterable[Any],
@@ -214,23 +259,20 @@ class SheetWriter:
         measure: bool,
         wrap: bool,
     ) -> list[Cell]:
-        # The hot path of every export, one loop for a whole row: each cell written through
-        # openpyxl's public API, its text measured for the column width and the row height.
-        ws, longest = self.ws, self._longest
+        # The hot path of every export, one loop for a whole row: each cell built with its
+        # style, its text measured for the column width and the row height.
+        longest = self._longest
         out = []
         for value, style in zip(values, styles, strict=True):
-            cell = ws.cell(row=row, column=col)
-            cell.style = style
             if isinstance(value, str):
                 text = value
                 if len(text) > MAX_CELL_TEXT or _ILLEGAL_SEARCH(text):
                     text = clean_text(text)
+                cell = self._cell(row, col, style, text.startswith(FORMULA_STARTS))
                 cell.value = text
                 # Text stays text: openpyxl reads a leading "=" as a formula and "#N/A" as
                 # an error code; "quote prefix" keeps Excel from doing so after an edit.
                 cell.data_type = "s"
-                if text.startswith(FORMULA_STARTS):
-                    cell.quotePrefix = True
                 if text:
                     lines = "\n" in text
                     size = max(map(len, text.split("\n"))) if lines else len(text)
@@ -241,12 +283,14 @@ class SheetWriter:
                         self._wrapped.setdefault(row, []).append((ratio, col, col, text, style))
                     if measure and size > longest.get(col, 0):
                         longest[col] = size
-            elif value is not None:
-                cell.value = value  # a date keeps the style's date format
-                if measure:
-                    size = _shown_length(value)
-                    if size > longest.get(col, 0):
-                        longest[col] = size
+            else:
+                cell = self._cell(row, col, style)
+                if value is not None:
+                    cell.value = value  # a date keeps the style's date format
+                    if measure:
+                        size = _shown_length(value)
+                        if size > longest.get(col, 0):
+                            longest[col] = size
             out.append(cell)
             col += 1
         return out
@@ -286,17 +330,59 @@ class SheetWriter:
     def _merge(self, top: int, left: int, bottom: int, right: int, style: str) -> None:
         """Merge a range whose top-left cell is written; every covered cell gets the style
         too, so the range's borders and fill are whole wherever it is cut."""
-        ws = self.ws
-        ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):
                 if (r, c) != (top, left):
-                    ws.cell(row=r, column=c).style = style
+                    self._cell(r, c, style)
+        merged = CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom)
+        if self._flushed:
+            self.ws.merged_cells.add(merged)
+        else:
+            self._merges.append(merged)
+
+    def flush(self) -> None:
+        """Put the cells written so far into the sheet, and the merged ranges; later writes go
+        straight into the sheet. Into an empty sheet the cells go row by row through
+        ``ws.append`` (rows without a cell appended empty); a sheet that has cells already
+        (another writer's, or written beside this one) gets them one by one through
+        ``ws.cell`` and the style's name, as openpyxl's usual path does."""
+        if self._flushed:
+            return
+        self._flushed = True
+        ws = self.ws
+        if next(ws.iter_rows(), None) is None:  # nothing in the sheet yet (public, no side effect)
+            self._append_rows()
+        else:
+            for row, line in sorted(self._rows.items()):
+                for col, (cell, style, quoted) in sorted(line.items()):
+                    placed = ws.cell(row=row, column=col)
+                    placed.style = style
+                    if quoted:
+                        placed.quotePrefix = True
+                    placed.value = cell.value
+                    placed.data_type = cell.data_type
+        for merged in self._merges:
+            ws.merged_cells.add(merged)
+        self._rows.clear()
+        self._merges.clear()
+
+    def _append_rows(self) -> None:
+        ws = self.ws
+        for row in range(1, max(self._rows, default=0) + 1):
+            line = self._rows.get(row)
+            if not line:
+                ws.append(())
+                continue
+            cells: list[Cell | None] = [None] * max(line)
+            for col, (cell, _, _) in line.items():
+                cells[col - 1] = cell
+            ws.append(cells)
 
     def fit_columns(self, fits: dict[int, ColumnFit] | None = None) -> dict[int, float]:
         """Set each column's width to its longest line, within the column's bounds (long text
         wraps inside the widest allowed column), then each row's height to its wrapped text.
         Returns the widths set."""
+        self.flush()
         fits = self.fits if fits is None else fits
         widths: dict[int, float] = {}
         for col, fit in fits.items():

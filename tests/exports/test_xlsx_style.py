@@ -23,6 +23,7 @@ def writer() -> st.SheetWriter:
 
 def test_text_is_never_a_formula(writer: st.SheetWriter, tmp_path: Path) -> None:
     writer.put_row(1, ["=1+1", "+5", "-x", "@A1", "#N/A", "plain"], [st.TEXT] * 6)
+    writer.flush()  # the cells go into the sheet (fit_columns does it too)
     assert [c.data_type for c in writer.ws[1]] == ["s"] * 6
     assert [bool(c.quotePrefix) for c in writer.ws[1]] == [True] * 4 + [False, False]
     path = tmp_path / "t.xlsx"
@@ -70,12 +71,14 @@ def test_restyling_one_cell_leaves_the_others_of_its_style_alone(
     assert cell.font.b and not other.font.b
     assert other.style == st.TEXT
     writer.put(1, 1, "x", st.HEADER)  # restyling is writing again with another style
+    writer.flush()
     assert writer.ws["A1"].font.b
 
 
 def test_the_sheet_stays_consistent(writer: st.SheetWriter) -> None:
     writer.put_row(1, ["a", "b"], [st.TEXT, st.TEXT])
     writer.merge_put(3, 1, 3, "merged", st.GROUP)
+    writer.flush()
     ws = writer.ws
     assert [r for r in ws.iter_rows(values_only=True)] == [
         ("a", "b", None),
@@ -133,3 +136,31 @@ def test_state_styles_follow_the_palette() -> None:
         cell = w.put(row, 1, key, st.state_style(key))
         assert str(cell.fill.fgColor.rgb)[-6:] == STATUS_COLORS[key]
     assert st.state_style("something else") == st.state_style("not_reported")
+
+
+def test_cells_wait_for_the_flush_and_a_second_writer_adds_to_the_sheet(
+    writer: st.SheetWriter,
+) -> None:
+    writer.put(2, 2, "b2", st.TEXT)
+    writer.merge_put(4, 1, 3, "merged", st.GROUP)
+    assert next(writer.ws.iter_rows(), None) is None  # nothing in the sheet before the flush
+    writer.fit_columns()
+    late = writer.put(5, 1, "after", st.NUMBER)  # after the flush: straight into the sheet
+    other = st.SheetWriter(writer.ws, writer.book)
+    other.put(1, 1, "a1", st.HEADER)
+    other.put(6, 2, "=x", st.TEXT)
+    other.flush()
+    ws = writer.ws
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        ["a1", None, None],
+        [None, "b2", None],
+        [None, None, None],
+        ["merged", None, None],
+        ["after", None, None],
+        [None, "=x", None],
+    ]
+    assert ws["A5"] is late and ws["A5"].style == st.NUMBER
+    assert ws["A1"].style == st.HEADER and ws["B2"].style == st.TEXT
+    assert ws["B6"].quotePrefix and ws["B6"].data_type == "s"
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A4:C4"]
+    assert ws["C4"].style == st.GROUP  # the covered cells carry the border and fill too
