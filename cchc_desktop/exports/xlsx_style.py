@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -414,7 +415,11 @@ class SheetWriter:
                 lines = wrapped_lines(text, room * FONT_SIZE / size, bold=style in _BOLD)
                 height = max(height, lines * size * LINE_SPACING + 3)
             if height > DEFAULT_ROW_PT:
-                dims[row].height = round(height, 1)
+                if row in dims:
+                    dims[row].height = round(height, 1)
+                else:  # one constructor call instead of a default row, then its height
+                    ht, level = round(height, 1), self._outline.get(row, 0)
+                    dims[row] = RowDimension(self.ws, index=row, ht=ht, outlineLevel=level)
         for row, level in self._outline.items():
             dims[row].outline_level = level
 
