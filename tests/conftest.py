@@ -27,6 +27,37 @@ def _isolated_data(
     monkeypatch.delenv("CCHC_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _log_handlers_restored() -> Iterator[None]:
+    """The log file a test sets up (``cli.main`` does, for the database's folder) stops at the
+    end of that test. A process runs ``main`` once and keeps its handler; tests run it
+    hundreds of times in one process, and a handler left behind made every later test write
+    its operation lines into an earlier test's folder (for a relative ``--db``: the working
+    directory's ``logs/``)."""
+    import logging
+
+    logger = logging.getLogger("cchc_desktop")
+    handlers, level = list(logger.handlers), logger.level
+    yield
+    for handler in logger.handlers:
+        if handler not in handlers:
+            logger.removeHandler(handler)
+            handler.close()
+    logger.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_log_folder(request: pytest.FixtureRequest) -> Iterator[None]:
+    """No test leaves a ``logs/`` folder in the working directory (the repository root): the
+    log folder is ``<db folder>/logs``. Checked after every test, so the failure names the
+    test that made it."""
+    stray = Path.cwd() / "logs"
+    existed = stray.exists()
+    yield
+    if not existed and stray.exists():
+        pytest.fail(f"{request.node.nodeid} left {stray} behind", pytrace=False)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "cchc.sqlite"

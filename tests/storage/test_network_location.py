@@ -120,9 +120,15 @@ def test_cli_refuses_a_database_on_a_cifs_mount_and_creates_nothing(
     assert list(share.iterdir()) == []  # no database, no lock file, no backups folder
 
 
-def test_cli_refuses_a_unc_path(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_a_unc_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # On Linux a UNC path is a file name in the working directory, and the command line's log
+    # folder is beside it: in the repository root, this test used to leave a logs/ there.
+    monkeypatch.chdir(tmp_path)
     assert main(["--db", r"\\server\share\cchc.sqlite", "init"]) == 1
     assert "network location (UNC)" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # refused: nothing made, not even the log folder
 
 
 def test_the_real_mount_table_passes_a_local_temp_folder(tmp_path: Path) -> None:
