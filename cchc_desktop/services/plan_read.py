@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import starmap
 from typing import Any
 
@@ -63,7 +63,28 @@ def _record_type(columns: tuple[str, ...]) -> Any:
 
 
 def _rows(s: Session, sql: str, **params: Any) -> Sequence[Any]:
-    result = s.connection().execute(text(sql), params)
+    conn = s.connection()
+    if conn.dialect.name == "sqlite":
+        # Plain tuples from the driver's own cursor, on the session's connection and inside
+        # its transaction (``driver_connection`` is SQLAlchemy's public handle on it): the
+        # Row objects SQLAlchemy builds first cost about 2 ms of a 1,000-task load's 36.
+        # sqlite3 takes the ":name" parameters as they are written here. Other engines
+        # (PostgreSQL: "%(name)s" parameters) go through SQLAlchemy below.
+        driver = conn.connection.driver_connection
+        assert driver is not None  # a checked-out connection always has one
+        cursor = driver.cursor()
+        try:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            columns = tuple(d[0] for d in cursor.description)
+        except Exception:  # a fault: again through the engine, which classifies it
+            cursor.close()
+        else:
+            cursor.close()
+            # tuple.__new__ on the record type: what namedtuple's own _make does, a third
+            # cheaper than calling the type with each row's values spread out.
+            return list(map(partial(tuple.__new__, _record_type(columns)), rows))
+    result = conn.execute(text(sql), params)
     return list(starmap(_record_type(tuple(result.keys())), result.all()))
 
 
