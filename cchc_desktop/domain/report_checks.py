@@ -159,11 +159,14 @@ def report_warnings(summary: PeriodSummary) -> list[ReportWarning]:
     quarters = set(period.quarters)
     names = {t.key: t.name for t in plan.tasks}
     reported: set[str] = set()
+    last_days: dict[Period, dt.date] = {}  # a handful of periods for thousands of check-ins
     for c in plan.checkins:
         if c.unit or c.period.year != period.year or c.period.last_quarter not in quarters:
             continue  # the lead unit's answers only (issue 14)
         reported.add(c.task)
-        last_day = c.period.cutoff(cutoff_day)[1]
+        last_day = last_days.get(c.period)
+        if last_day is None:
+            last_day = last_days[c.period] = c.period.cutoff(cutoff_day)[1]
         if c.reported_on is not None and c.reported_on > last_day:
             out.append(
                 ReportWarning(

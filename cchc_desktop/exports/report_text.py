@@ -392,13 +392,16 @@ def build_report(
     period: Period,
     as_of: dt.date | None = None,
     record: ReportRecord | None = None,
+    summary: PeriodSummary | None = None,
 ) -> Report:
     """The report of ``plan`` for ``period``; states are judged at ``as_of``. ``record``: the
-    office's own words (default: the one the plan keeps for ``period``)."""
+    office's own words (default: the one the plan keeps for ``period``). ``summary``: the
+    caller's ``summarize(plan, period, as_of)``, when it has one already (the .xlsx)."""
     check_period(plan, period)
     if record is None:
         record = plan.report(period)
-    summary = summarize(plan, period, as_of)
+    if summary is None:
+        summary = summarize(plan, period, as_of)
     window = window_checkins(plan, period)
     contributions = contribution_lines(plan, period)
     org = plan.organization

@@ -87,7 +87,8 @@ def build_report_workbook(plan: Plan, period: Period, as_of: dt.date | None = No
     _write_summary_sheet(st.SheetWriter(ws, book), summary, quarters, as_of)
     write_detail_sheet(wb.create_sheet(DETAIL_SHEET), book, summary, quarters, as_of)
     write_missing_sheet(wb.create_sheet(MISSING_SHEET), book, summary, as_of)
-    write_annex_sheet(wb.create_sheet(ANNEX_SHEET), book, build_report(plan, period, as_of))
+    report = build_report(plan, period, as_of, summary=summary)
+    write_annex_sheet(wb.create_sheet(ANNEX_SHEET), book, report)
     st.set_properties(
         wb,
         title=f"{report_title(plan)} {period.label()}",
