@@ -261,16 +261,25 @@ class SheetWriter:
         wrap: bool,
     ) -> list[Cell]:
         # The hot path of every export, one loop for a whole row: each cell built with its
-        # style, its text measured for the column width and the row height.
-        longest = self._longest
+        # style (inline here what _cell does, for the book's styles before the flush), its
+        # text measured for the column width and the row height.
+        longest, ws = self._longest, self.ws
+        arrays, quoted_arrays = self.book.arrays, self.book.quoted
+        line = None if self._flushed else self._rows.setdefault(row, {})
         out = []
         for value, style in zip(values, styles, strict=True):
             if isinstance(value, str):
                 text = value
                 if len(text) > MAX_CELL_TEXT or _ILLEGAL_SEARCH(text):
                     text = clean_text(text)
-                cell = self._cell(row, col, style, text.startswith(FORMULA_STARTS))
-                cell.value = text
+                quoted = text.startswith(FORMULA_STARTS)
+                array = (quoted_arrays if quoted else arrays).get(style)
+                if line is None or array is None:
+                    cell = self._cell(row, col, style, quoted)
+                    cell.value = text
+                else:
+                    cell = Cell(ws, row, col, text, array)
+                    line[col] = (cell, style, quoted)
                 # Text stays text: openpyxl reads a leading "=" as a formula and "#N/A" as
                 # an error code; "quote prefix" keeps Excel from doing so after an edit.
                 cell.data_type = "s"
@@ -285,13 +294,18 @@ class SheetWriter:
                     if measure and size > longest.get(col, 0):
                         longest[col] = size
             else:
-                cell = self._cell(row, col, style)
-                if value is not None:
-                    cell.value = value  # a date keeps the style's date format
-                    if measure:
-                        size = _shown_length(value)
-                        if size > longest.get(col, 0):
-                            longest[col] = size
+                array = arrays.get(style)
+                if line is None or array is None:
+                    cell = self._cell(row, col, style)
+                    if value is not None:
+                        cell.value = value
+                else:
+                    cell = Cell(ws, row, col, value, array)  # a date keeps the style's format
+                    line[col] = (cell, style, False)
+                if value is not None and measure:
+                    size = _shown_length(value)
+                    if size > longest.get(col, 0):
+                        longest[col] = size
             out.append(cell)
             col += 1
         return out
