@@ -28,7 +28,7 @@ from cchc_desktop.domain.summary import (
 )
 from cchc_desktop.errors import UserError
 from cchc_desktop.exports import xlsx_style as st
-from cchc_desktop.exports.report_text import build_report
+from cchc_desktop.exports.report_text import annex_report
 from cchc_desktop.exports.xlsx_chart import unit_done_chart
 from cchc_desktop.exports.xlsx_report_annex import ANNEX_SHEET, write_annex_sheet
 from cchc_desktop.exports.xlsx_report_sheets import (
@@ -87,8 +87,7 @@ def build_report_workbook(plan: Plan, period: Period, as_of: dt.date | None = No
     _write_summary_sheet(st.SheetWriter(ws, book), summary, quarters, as_of)
     write_detail_sheet(wb.create_sheet(DETAIL_SHEET), book, summary, quarters, as_of)
     write_missing_sheet(wb.create_sheet(MISSING_SHEET), book, summary, as_of)
-    report = build_report(plan, period, as_of, summary=summary)
-    write_annex_sheet(wb.create_sheet(ANNEX_SHEET), book, report)
+    write_annex_sheet(wb.create_sheet(ANNEX_SHEET), book, annex_report(plan, summary, as_of))
     st.set_properties(
         wb,
         title=f"{report_title(plan)} {period.label()}",
