@@ -290,3 +290,18 @@ class DraftStore:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         _write_durably(self.path, serialize(drafts, self.database))
+
+
+def store_for_database(
+    path: Path | None, url: str, *, read_only: bool, server: bool, data_folder: Path
+) -> DraftStore | None:
+    """Where a database's drafts go: beside a file database, in this PC's data folder for a
+    server one; none for a read-only database (nothing may be written for it) or an
+    in-memory one."""
+    if read_only:
+        return None
+    if path is not None:
+        return DraftStore(file_for_database(path), str(Path(path).resolve()))
+    if not server:
+        return None
+    return DraftStore(file_for_server(url, data_folder), url_without_password(url))

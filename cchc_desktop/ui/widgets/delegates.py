@@ -7,6 +7,7 @@ shared with the .xlsx report), so the clerk sees the colour before choosing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -86,12 +87,19 @@ class WrappedDelegate(QStyledItemDelegate):
 
 
 class TextDelegate(WrappedDelegate):
-    """Edits a long text in a wrapped box that grows with the cell; Enter commits."""
+    """Edits a long text in a wrapped box that grows with the cell; Enter commits.
+
+    ``on_editor(editor, index)``, when set, is told of each editor opened (the window keeps
+    what is typed in it as a draft, ``ui/drafts``)."""
+
+    on_editor: Callable[[QPlainTextEdit, Index], None] | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
         editor.installEventFilter(EnterCommits(self._commit, editor))
+        if self.on_editor is not None:
+            self.on_editor(editor, index)
         return editor
 
     def _commit(self, editor: Any) -> None:
