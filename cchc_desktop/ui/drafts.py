@@ -94,11 +94,16 @@ class TextDraft(QObject):
     def _on_changed(self, *_args: object) -> None:
         if not self._keeper.enabled:
             return
+        if _text_of(self._editor).strip() == self._stored().strip():
+            # Back to what is stored: typed back by hand, or the editor now shows another
+            # record (``set_value``). A session must not run on into the next record.
+            self.save_now()
+            return
         if self._session is None:
             context = self._context()
             if context is None:
                 return
-            self._session = (context, self._stored())
+            self._session, self._written = (context, self._stored()), False
         self._timer.start()
 
     def save_now(self) -> None:

@@ -7,6 +7,7 @@ the text that was being typed, and whether the field has been changed since.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +34,7 @@ class DraftDialog(QDialog):
         self.draft = draft
         self.choice: str | None = None  # "restore", "discard", or None (later)
         self.setWindowTitle(TITLE)
-        self.resize(620, 380)
+        self.resize(620, 340)
         when = saved_at_local(draft)
         self.intro = QLabel(
             "Lần làm việc trước đã kết thúc khi nội dung dưới đây đang được nhập dở và chưa "
@@ -47,10 +48,13 @@ class DraftDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setPlainText(draft.text)
         self.text.setReadOnly(True)  # selectable: the clerk can copy it either way
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #9C5700;")
         gone = stored is None
+        if gone or draft.is_stale(stored or ""):
+            self.note.setStyleSheet("color: #9C5700;")
         if stored is None:
             self.note.setText(
                 "Nội dung này không còn trong kế hoạch (đã bị xóa hoặc chuyển đi) nên không "
