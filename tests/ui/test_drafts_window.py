@@ -103,3 +103,172 @@ def test_the_other_fields_and_a_table_cell_keep_drafts_too(
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not file.exists()
     assert window.doc.plan.tasks[0].name == task.name
+
+
+def _open(qtbot, db, plan_id, settings):  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import TODAY
+
+    from cchc_desktop.ui.main_window import MainWindow
+    from cchc_desktop.ui.plan_document import PlanDocument
+
+    win = MainWindow(PlanDocument(db), settings, today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.open_plan(plan_id)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _store(db_path: Path) -> drafts.DraftStore:
+    return drafts.DraftStore(drafts.file_for_database(db_path), str(db_path))
+
+
+def test_a_stale_draft_is_offered_and_says_the_field_changed(
+    qtbot, db, db_path, hai_duong_id, settings
+) -> None:  # type: ignore[no-untyped-def]
+    # T1's Q2 result is stored in the fixture; the draft started from an older text.
+    key = drafts.checkin_key(hai_duong_id, "T1", "2022-Q2", "", "result")
+    _store(db_path).save(key, "Kết quả viết dở", base="Bản cũ hơn", label="Nhiệm vụ 1 — Kết quả")
+    stored = _checkin(db, hai_duong_id, "T1", Period.parse("2022-Q2")).result
+    window = _open(qtbot, db, hai_duong_id, settings)
+    qtbot.waitUntil(lambda: window.drafts.dialog is not None, timeout=5000)
+    dialog = window.drafts.dialog
+    assert dialog.where.text() == "Nhiệm vụ 1 — Kết quả"
+    assert dialog.text.toPlainText() == "Kết quả viết dở"
+    assert "đã thay đổi sau khi bản nháp được ghi" in dialog.note.text()
+    assert f"Đang lưu: “{stored}”" in dialog.note.text()
+    dialog.restore_button.click()
+    assert _checkin(db, hai_duong_id, "T1", Period.parse("2022-Q2")).result == "Kết quả viết dở"
+    window.act_undo.trigger()
+    assert _checkin(db, hai_duong_id, "T1", Period.parse("2022-Q2")).result == stored
+    assert not drafts.file_for_database(db_path).exists()
+
+
+def test_discarding_a_draft_deletes_it_and_later_keeps_it(
+    qtbot, db, db_path, hai_duong_id, settings
+) -> None:  # type: ignore[no-untyped-def]
+    store = _store(db_path)
+    first = drafts.checkin_key(hai_duong_id, "T3", "2022-Q3", "", "difficulties")
+    second = drafts.checkin_key(hai_duong_id, "T4", "2022-Q3", "", "proposals")
+    store.save(first, "Thiếu kinh phí", base="")
+    store.save(second, "Đề nghị tập huấn thêm", base="")
+    window = _open(qtbot, db, hai_duong_id, settings)
+    qtbot.waitUntil(lambda: window.drafts.dialog is not None, timeout=5000)
+    assert window.drafts.dialog.text.toPlainText() == "Thiếu kinh phí"
+    window.drafts.dialog.discard_button.click()
+    # The next draft is asked about in turn; "Để sau" keeps it for the next opening.
+    qtbot.waitUntil(lambda: window.drafts.dialog is not None, timeout=5000)
+    assert window.drafts.dialog.text.toPlainText() == "Đề nghị tập huấn thêm"
+    window.drafts.dialog.later_button.click()
+    assert window.drafts.dialog is None
+    assert [d.key for d in _store(db_path).drafts()] == [second]
+    assert _checkin(db, hai_duong_id, "T3", Q3) is None  # nothing stored by discarding
+
+
+def test_a_draft_whose_task_is_gone_can_only_be_copied_or_discarded(
+    qtbot, db, db_path, hai_duong_id, settings
+) -> None:  # type: ignore[no-untyped-def]
+    key = drafts.checkin_key(hai_duong_id, "T99", "2022-Q3", "", "result")
+    _store(db_path).save(key, "Nội dung của nhiệm vụ đã xóa", base="")
+    window = _open(qtbot, db, hai_duong_id, settings)
+    qtbot.waitUntil(lambda: window.drafts.dialog is not None, timeout=5000)
+    dialog = window.drafts.dialog
+    assert not dialog.restore_button.isEnabled()
+    assert "không còn trong kế hoạch" in dialog.note.text()
+    assert dialog.text.toPlainText() == "Nội dung của nhiệm vụ đã xóa"
+
+
+def test_a_damaged_drafts_file_is_set_aside_and_the_window_opens(
+    qtbot, db, db_path, hai_duong_id, settings, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    file = drafts.file_for_database(db_path)
+    file.parent.mkdir(parents=True)
+    file.write_bytes(b'{"format": "cchc-drafts", "version": 1, "drafts": [{"pla')
+    window = _open(qtbot, db, hai_duong_id, settings)
+    qtbot.wait(300)
+    assert window.drafts.dialog is None
+    assert not file.exists()
+    [aside] = file.parent.glob("cchc.json.damaged-*")
+    assert aside.read_bytes().endswith(b'"pla')
+    assert any("is damaged" in r.getMessage() for r in caplog.records)
+    # Typing still keeps drafts, in a fresh file.
+    tab = window.checkins_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.set_period(Q3)
+    tab.select_task_key("T2")
+    tab.form.result.setFocus()
+    type_text(tab.form.result, "Đang triển khai")
+    qtbot.waitUntil(file.exists, timeout=3000)
+    assert [e["text"] for e in _entries(file)] == ["Đang triển khai"]
+
+
+def test_a_read_only_database_writes_no_drafts(qtbot, db, db_path, hai_duong_id, settings) -> None:  # type: ignore[no-untyped-def]
+    # Opened read-only (storage/read_only.py: a read-only folder or file); the flag is set
+    # here directly, as root ignores file permissions (tests/ui/test_read_only_folder.py
+    # checks the real read-only open with a bind mount).
+    db.read_only = True
+    window = _open(qtbot, db, hai_duong_id, settings)
+    assert window.drafts.store is None
+    tab = window.checkins_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.set_period(Q3)
+    tab.select_task_key("T1")
+    tab.form.result.setFocus()
+    type_text(tab.form.result, "Không được ghi")
+    qtbot.wait(window.drafts.delay_ms + 400)
+    assert not drafts.file_for_database(db_path).parent.exists()
+
+
+def test_a_section_paragraph_and_a_task_name_are_put_back(
+    qtbot, db, db_path, hai_duong_id, settings
+) -> None:  # type: ignore[no-untyped-def]
+    plan = load_plan(db, hai_duong_id)
+    section = next(s.section for s in plan.walk_sections() if s.section.body)
+    task = plan.tasks[1]
+    store = _store(db_path)
+    store.save(
+        drafts.DraftKey(hai_duong_id, drafts.SECTION, (str(section.id),), "body.0"),
+        "Đoạn văn viết lại", base=section.body[0].text, label="Mục — đoạn 1",
+    )  # fmt: skip
+    store.save(
+        drafts.DraftKey(hai_duong_id, drafts.TASK, (str(task.id),), "name"),
+        "Tên nhiệm vụ viết lại", base=task.name, label="Nhiệm vụ 2 — Tên nhiệm vụ",
+    )  # fmt: skip
+    window = _open(qtbot, db, hai_duong_id, settings)
+    for _ in range(2):
+        qtbot.waitUntil(lambda: window.drafts.dialog is not None, timeout=5000)
+        window.drafts.dialog.restore_button.click()
+    again = load_plan(db, hai_duong_id)
+    body = next(s.section for s in again.walk_sections() if s.section.id == section.id).body
+    assert body[0].text == "Đoạn văn viết lại"
+    assert next(t for t in again.tasks if t.id == task.id).name == "Tên nhiệm vụ viết lại"
+    assert window.doc.undo_stack.count() == 2
+    assert not drafts.file_for_database(db_path).exists()
+
+
+def test_typing_a_paragraph_keeps_a_draft_of_its_section(
+    qtbot, window, db_path, hai_duong_id
+) -> None:  # type: ignore[no-untyped-def]
+    file = drafts.file_for_database(db_path)
+    content = window.content_tab
+    window.tabs.setCurrentWidget(content)
+    section = next(s.section for s in window.doc.plan.walk_sections() if s.section.body)
+    content.select_section(section.id)
+    view = content.editor.view
+    index = content.paragraphs.index(0, content.paragraphs.COL_TEXT)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    type_text(editor, "Đoạn mới đang viết")
+    qtbot.waitUntil(file.exists, timeout=3000)
+    [entry] = _entries(file)
+    assert (entry["record"], entry["id"], entry["field"]) == (
+        "section",
+        [str(section.id)],
+        "body.0",
+    )
+    assert entry["text"] == "Đoạn mới đang viết" and entry["base"] == section.body[0].text
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter stores the paragraph
+    assert not file.exists()
+    assert window.doc.find_section(section.id).body[0].text == "Đoạn mới đang viết"
