@@ -186,3 +186,26 @@ def test_where_the_drafts_live(tmp_path: Path) -> None:
     assert server != drafts.file_for_server(url.replace("cchc_so", "khac"), tmp_path / "data")
     assert drafts.url_without_password(url) == "postgresql+psycopg://van_thu@10.0.0.5:5432/cchc_so"
     assert drafts.url_without_password("postgresql:///cchc") == "postgresql:///cchc"
+
+
+def test_which_store_a_database_gets(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    local = drafts.store_for_database(
+        tmp_path / "cchc.sqlite", "sqlite:///x", read_only=False, server=False, data_folder=data
+    )
+    assert local is not None and local.path == tmp_path.resolve() / "drafts" / "cchc.json"
+    # A read-only database (storage/read_only.py) writes nothing, drafts included.
+    read_only = drafts.store_for_database(
+        tmp_path / "cchc.sqlite", "sqlite:///x", read_only=True, server=False, data_folder=data
+    )
+    assert read_only is None
+    url = "postgresql+psycopg://van_thu:bi-mat@db.so.local/cchc"
+    server = drafts.store_for_database(None, url, read_only=False, server=True, data_folder=data)
+    assert server is not None and server.path.parent == data / "drafts"
+    assert server.database == "postgresql+psycopg://van_thu@db.so.local/cchc"
+    server.save(KEY, "Đã tổ chức", base="")
+    assert "bi-mat" not in server.path.read_text(encoding="utf-8")
+    memory = drafts.store_for_database(
+        None, "sqlite://", read_only=False, server=False, data_folder=data
+    )
+    assert memory is None
