@@ -272,3 +272,23 @@ def test_typing_a_paragraph_keeps_a_draft_of_its_section(
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter stores the paragraph
     assert not file.exists()
     assert window.doc.find_section(section.id).body[0].text == "Đoạn mới đang viết"
+
+
+def test_the_result_cell_of_the_check_in_table_keeps_the_same_draft(
+    qtbot, window, tab, db, db_path, hai_duong_id
+) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.ui.models.checkin_table_model import COL_RESULT
+
+    file = drafts.file_for_database(db_path)
+    index = tab.proxy.mapFromSource(tab.model.index(tab.model.row_of("T1"), COL_RESULT))
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    editor = QApplication.focusWidget()
+    type_text(editor, "Gõ trong bảng")
+    qtbot.waitUntil(file.exists, timeout=3000)
+    [entry] = _entries(file)
+    assert entry["id"] == ["T1", "2022-Q3", ""] and entry["field"] == "result"
+    assert entry["text"] == "Gõ trong bảng"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert _checkin(db, hai_duong_id, "T1", Q3).result == "Gõ trong bảng"
+    assert not file.exists()
