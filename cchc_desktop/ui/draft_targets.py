@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.services.drafts import CHECKIN, SECTION, TASK, Draft, DraftKey, checkin_key
 
-from cchc_desktop.ui.drafts import DraftContext, DraftKeeper, RecordKind, TextDraft
+from cchc_desktop.ui.text_drafts import DraftContext, RecordKind, TextDraft
 
 if TYPE_CHECKING:
+    from cchc_desktop.ui.drafts import DraftKeeper
     from cchc_desktop.ui.main_window import MainWindow
     from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
     from cchc_desktop.ui.tabs.content_tab import ContentTab

@@ -37,8 +37,8 @@ def _type_into(window: QMainWindow) -> None:
     keys = list(TEXT)
 
     def next_key() -> None:
+        type_text(editor, keys.pop(0))
         if keys:
-            type_text(editor, keys.pop(0))
             QTimer.singleShot(40, next_key)
         else:
             print(f"last key at {time.time():.6f}", flush=True)
