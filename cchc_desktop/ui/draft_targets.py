@@ -18,12 +18,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.services.drafts import CHECKIN, SECTION, TASK, Draft, DraftKey, checkin_key
 
-from cchc_desktop.ui.text_drafts import DraftContext, RecordKind, TextDraft
+from cchc_desktop.ui.text_drafts import DraftContext, RecordKind, TextDraft, TextEditor
 
 if TYPE_CHECKING:
     from cchc_desktop.ui.drafts import DraftKeeper
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
     from cchc_desktop.ui.tabs.content_tab import ContentTab
     from cchc_desktop.ui.tabs.tasks_tab import TasksTab
-    from cchc_desktop.ui.widgets.delegates import TextDelegate
+    from cchc_desktop.ui.widgets.delegates import LineDelegate, TextDelegate
     from cchc_desktop.ui.widgets.editors import CommitTextEdit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,6 +45,7 @@ FIELD_LABELS = {
 }
 FORM_FIELDS = ("result", "difficulties", "proposals")
 BODY = "body."
+EVIDENCE = "evidence."
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -59,8 +60,8 @@ class CellDraft(QObject):
     def __init__(
         self,
         keeper: DraftKeeper,
-        delegate: TextDelegate,
-        editor: QPlainTextEdit,
+        delegate: QStyledItemDelegate,
+        editor: TextEditor,
         context: DraftContext,
         base: str,
     ) -> None:
@@ -78,10 +79,10 @@ class CellDraft(QObject):
 
 def watch_cells(
     keeper: DraftKeeper,
-    delegate: TextDelegate,
+    delegate: TextDelegate | LineDelegate,
     context: Callable[[Index], DraftContext | None],
 ) -> None:
-    def on_editor(editor: QPlainTextEdit, index: Index) -> None:
+    def on_editor(editor: Any, index: Index) -> None:
         found = context(index)
         if found is not None:
             base = str(index.data(Qt.ItemDataRole.EditRole) or "")
@@ -111,11 +112,18 @@ class CheckinDrafts:
         if doc.plan is None or not any(t.key == task for t in doc.plan.tasks):
             return None
         checkin = doc.checkin(task, Period.parse(period), unit)
+        if draft.key.field.startswith(EVIDENCE):
+            row = int(draft.key.field[len(EVIDENCE) :])
+            items = checkin.evidence if checkin is not None else []
+            return items[row].title if 0 <= row < len(items) else None
         return str(getattr(checkin, draft.key.field, "")) if checkin is not None else ""
 
     def restore(self, draft: Draft) -> bool:
         task, period, unit = draft.key.id
-        if unit or draft.key.field not in FORM_FIELDS or self.stored(draft) is None:
+        field = draft.key.field
+        if unit or self.stored(draft) is None:
+            return False
+        if field not in FORM_FIELDS and not field.startswith(EVIDENCE):
             return False
         window = self.window
         tab = window.checkins_tab
@@ -126,7 +134,11 @@ class CheckinDrafts:
         tab.select_task_key(task)
         if tab.current_key != task or str(tab.current_period) != period:
             return False
-        editor = getattr(tab.form, draft.key.field)
+        if field.startswith(EVIDENCE):  # one title of the list: an edit of the list
+            model = tab.form.evidence
+            row = int(field[len(EVIDENCE) :])
+            return bool(model.setData(model.index(row, 0), draft.text))
+        editor = getattr(tab.form, field)
         editor.setFocus()
         editor.setPlainText(draft.text)
         editor.commit()  # stored as if typed and left: one command on the undo stack
@@ -143,10 +155,12 @@ class CheckinDrafts:
             source = row if row is not None else tab.model.row_of(key)
             number = tab.model.data(tab.model.index(source, COL_STT)) if source is not None else ""
             name = next((t.name for t in plan.tasks if t.key == key), "")
-            label = (
-                f"Nhiệm vụ {number}. {_short(name)} — {period.short_label()} — "
-                f"{FIELD_LABELS[field]}"
+            what = (
+                f"Kiểm chứng, dòng {int(field[len(EVIDENCE) :]) + 1}"
+                if field.startswith(EVIDENCE)
+                else FIELD_LABELS[field]
             )
+            label = f"Nhiệm vụ {number}. {_short(name)} — {period.short_label()} — {what}"
             return DraftContext(checkin_key(plan.id, key, str(period), "", field), label)
 
         for name in FORM_FIELDS:
@@ -157,6 +171,11 @@ class CheckinDrafts:
         watch_cells(
             keeper, delegate,  # type: ignore[arg-type]
             lambda index: context("result", tab.proxy.mapToSource(index).row()),
+        )  # fmt: skip
+        evidence = tab.form.evidence_editor.view.itemDelegateForColumn(0)
+        watch_cells(
+            keeper, evidence,  # type: ignore[arg-type]
+            lambda index: context(f"{EVIDENCE}{index.row()}"),
         )  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.services import drafts
@@ -291,4 +291,37 @@ def test_the_result_cell_of_the_check_in_table_keeps_the_same_draft(
     assert entry["text"] == "Gõ trong bảng"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert _checkin(db, hai_duong_id, "T1", Q3).result == "Gõ trong bảng"
+    assert not file.exists()
+
+
+def test_an_evidence_title_being_typed_is_kept_and_put_back(
+    qtbot, window, tab, db, db_path, hai_duong_id, settings
+) -> None:  # type: ignore[no-untyped-def]
+    file = drafts.file_for_database(db_path)
+    tab.form.evidence_editor.add_row()  # a new document, its title being typed at once
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=3000)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    type_text(editor, "Biên bản kiểm tra số 12")
+    qtbot.waitUntil(file.exists, timeout=3000)
+    [entry] = _entries(file)
+    assert entry["id"] == ["T1", "2022-Q3", ""] and entry["field"] == "evidence.0"
+    assert entry["text"] == "Biên bản kiểm tra số 12"
+    assert str(entry["label"]).endswith(" — Quý III/2022 — Kiểm chứng, dòng 1")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Qt stores a line editor's text queued
+    qtbot.waitUntil(lambda: not file.exists(), timeout=3000)
+    assert [e.title for e in _checkin(db, hai_duong_id, "T1", Q3).evidence] == [
+        "Biên bản kiểm tra số 12"
+    ]
+    # A draft of that row left by a crash goes back into the list as an ordinary edit.
+    key = drafts.checkin_key(hai_duong_id, "T1", "2022-Q3", "", "evidence.0")
+    _store(db_path).save(key, "Biên bản kiểm tra số 12 ngày 05/8", base="Biên bản kiểm tra số 12")
+    window.close()
+    again = _open(qtbot, db, hai_duong_id, settings)
+    qtbot.waitUntil(lambda: again.drafts.dialog is not None, timeout=5000)
+    assert again.drafts.dialog.text.toPlainText() == "Biên bản kiểm tra số 12 ngày 05/8"
+    again.drafts.dialog.restore_button.click()
+    assert [e.title for e in _checkin(db, hai_duong_id, "T1", Q3).evidence] == [
+        "Biên bản kiểm tra số 12 ngày 05/8"
+    ]
     assert not file.exists()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QText
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QLineEdit,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
@@ -123,6 +124,18 @@ class TextDelegate(WrappedDelegate):
         rect = option.rect
         rect.setHeight(max(rect.height(), editor.fontMetrics().lineSpacing() * 4 + 10))
         editor.setGeometry(rect)
+
+
+class LineDelegate(QStyledItemDelegate):
+    """Qt's own one-line editor, with the ``on_editor`` hook of :class:`TextDelegate`."""
+
+    on_editor: Callable[[QLineEdit, Index], None] | None = None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if self.on_editor is not None and isinstance(editor, QLineEdit):
+            self.on_editor(editor, index)
+        return editor
 
 
 class ChoiceDelegate(QStyledItemDelegate):
