@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from cchc_desktop.ui.tabs.checkins_tab import CheckinsTab
     from cchc_desktop.ui.tabs.content_tab import ContentTab
     from cchc_desktop.ui.tabs.tasks_tab import TasksTab
+    from cchc_desktop.ui.widgets.contributions_panel import ContributionBox
     from cchc_desktop.ui.widgets.delegates import LineDelegate, TextDelegate
     from cchc_desktop.ui.widgets.editors import CommitTextEdit
 
@@ -101,6 +102,12 @@ def field_context(
     return lambda: context(name)
 
 
+def partner_context(
+    context: Callable[..., DraftContext | None], name: str, unit: str
+) -> Callable[[], DraftContext | None]:
+    return lambda: context(name, unit=unit)
+
+
 # -- check-ins ---------------------------------------------------------------------------
 class CheckinDrafts:
     def __init__(self, window: MainWindow) -> None:
@@ -121,7 +128,7 @@ class CheckinDrafts:
     def restore(self, draft: Draft) -> bool:
         task, period, unit = draft.key.id
         field = draft.key.field
-        if unit or self.stored(draft) is None:
+        if self.stored(draft) is None:
             return False
         if field not in FORM_FIELDS and not field.startswith(EVIDENCE):
             return False
@@ -138,7 +145,13 @@ class CheckinDrafts:
             model = tab.form.evidence
             row = int(field[len(EVIDENCE) :])
             return bool(model.setData(model.index(row, 0), draft.text))
-        editor = getattr(tab.form, field)
+        if unit:
+            box = tab.contributions.box(unit)
+            if box is None or field not in box.editors:
+                return False
+            editor = box.editors[field]
+        else:
+            editor = getattr(tab.form, field)
         editor.setFocus()
         editor.setPlainText(draft.text)
         editor.commit()  # stored as if typed and left: one command on the undo stack
@@ -147,7 +160,7 @@ class CheckinDrafts:
     def attach(self, keeper: DraftKeeper, tab: CheckinsTab) -> None:
         from cchc_desktop.ui.models.checkin_table_model import COL_RESULT, COL_STT
 
-        def context(field: str, row: int | None = None) -> DraftContext | None:
+        def context(field: str, row: int | None = None, unit: str = "") -> DraftContext | None:
             plan, period = self.window.doc.plan, tab.current_period
             key = tab.current_key if row is None else tab.model.state(row).task.key
             if plan is None or plan.id is None or period is None or key is None:
@@ -160,8 +173,9 @@ class CheckinDrafts:
                 if field.startswith(EVIDENCE)
                 else FIELD_LABELS[field]
             )
-            label = f"Nhiệm vụ {number}. {_short(name)} — {period.short_label()} — {what}"
-            return DraftContext(checkin_key(plan.id, key, str(period), "", field), label)
+            whose = f" — phối hợp: {unit}" if unit else ""
+            label = f"Nhiệm vụ {number}. {_short(name)} — {period.short_label()}{whose} — {what}"
+            return DraftContext(checkin_key(plan.id, key, str(period), unit, field), label)
 
         for name in FORM_FIELDS:
             editor: CommitTextEdit = getattr(tab.form, name)
@@ -172,6 +186,17 @@ class CheckinDrafts:
             keeper, delegate,  # type: ignore[arg-type]
             lambda index: context("result", tab.proxy.mapToSource(index).row()),
         )  # fmt: skip
+
+        def on_box(box: ContributionBox) -> None:  # a partner unit's answer (issue 14)
+            for name, editor in box.editors.items():
+                watcher = keeper.watch(
+                    editor, editor_stored(editor), partner_context(context, name, box.unit)
+                )
+                editor.committed.connect(watcher.finished)
+
+        tab.contributions.on_box = on_box
+        for box in tab.contributions.boxes:
+            on_box(box)
         evidence = tab.form.evidence_editor.view.itemDelegateForColumn(0)
         watch_cells(
             keeper, evidence,  # type: ignore[arg-type]

@@ -325,3 +325,31 @@ def test_an_evidence_title_being_typed_is_kept_and_put_back(
         "Biên bản kiểm tra số 12 ngày 05/8"
     ]
     assert not file.exists()
+
+
+def test_a_partner_units_result_keeps_its_own_draft_and_is_put_back(
+    qtbot, window, tab, db, db_path, hai_duong_id, settings
+) -> None:  # type: ignore[no-untyped-def]
+    web = "Ban biên tập Trang TTĐT"
+    file = drafts.file_for_database(db_path)
+    tab.select_task_key("T6")
+    editor = tab.contributions.box(web).editors["result"]
+    editor.setFocus()
+    type_text(editor, "Đăng 5 tin")
+    qtbot.waitUntil(file.exists, timeout=3000)
+    [entry] = _entries(file)
+    assert entry["id"] == ["T6", "2022-Q3", web] and entry["field"] == "result"
+    assert f"— Quý III/2022 — phối hợp: {web} — Kết quả" in str(entry["label"])
+    window.close()  # closing stores the field: the draft goes
+    assert not file.exists()
+
+    key = drafts.checkin_key(hai_duong_id, "T6", "2022-Q3", web, "result")
+    _store(db_path).save(key, "Đăng 6 tin, 2 bài", base="Đăng 5 tin")
+    again = _open(qtbot, db, hai_duong_id, settings)
+    qtbot.waitUntil(lambda: again.drafts.dialog is not None, timeout=5000)
+    again.drafts.dialog.restore_button.click()
+    stored = [c for c in load_plan(db, hai_duong_id).checkins if c.task == "T6" and c.unit == web]
+    assert [c.result for c in stored] == ["Đăng 6 tin, 2 bài"]
+    assert again.checkins_tab.contributions.box(web).editors["result"].toPlainText() == (
+        "Đăng 6 tin, 2 bài"
+    )
