@@ -45,6 +45,7 @@ FOLDER = "drafts"
 CHECKIN = "checkin"  # id: (task key, period "2022-Q3", unit "" for the lead's answer)
 SECTION = "section"  # id: (section id,); field "body.<row>": one paragraph of its body
 TASK = "task"  # id: (task id,); field "name", "product"…
+PLAN = "plan"  # id: (plan id,); field "title", "preamble.<row>", "closing.<row>"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,9 @@
   "Đề xuất" of the side form, and the "Kết quả" cell of the check-in table;
 - a task (``drafts.TASK``, id: the task's database id): the name and product cells;
 - a section (``drafts.SECTION``, id: its database id): a paragraph of its body,
-  field ``body.<row>``.
+  field ``body.<row>``;
+- the plan (``drafts.PLAN``, id: its database id): "Trích yếu" and a paragraph of the
+  opening or closing part (``preamble.<row>``, ``closing.<row>``) of "Thông tin kế hoạch".
 
 Tabs are built when first shown: their editors are watched from then on
 (:func:`attach`); the kinds are known from the start, so that drafts can be offered
@@ -21,7 +23,15 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.services.drafts import CHECKIN, SECTION, TASK, Draft, DraftKey, checkin_key
+from cchc_desktop.services.drafts import (
+    CHECKIN,
+    PLAN,
+    SECTION,
+    TASK,
+    Draft,
+    DraftKey,
+    checkin_key,
+)
 
 from cchc_desktop.ui.text_drafts import DraftContext, RecordKind, TextDraft, TextEditor
 
@@ -297,17 +307,77 @@ class SectionDrafts:
         watch_cells(keeper, delegate, context)  # type: ignore[arg-type]
 
 
+# -- the plan's own text ("Thông tin kế hoạch") --------------------------------------------
+PARTS = {"preamble": "Mở đầu", "closing": "Kết thúc"}
+
+
+class PlanDrafts:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def stored(self, draft: Draft) -> str | None:
+        plan = self.window.doc.plan
+        if plan is None or str(plan.id) != draft.key.id[0]:
+            return None
+        if draft.key.field == "title":
+            return plan.title
+        part, _dot, row = draft.key.field.partition(".")
+        paragraphs = getattr(plan, part, None) if part in PARTS else None
+        if paragraphs is None or not row.isdigit() or int(row) >= len(paragraphs):
+            return None
+        return str(paragraphs[int(row)].text)
+
+    def restore(self, draft: Draft) -> bool:
+        if self.stored(draft) is None:
+            return False
+        tab = self.window.info_tab
+        self.window.tabs.setCurrentWidget(tab)
+        if draft.key.field == "title":
+            tab.title.setFocus()
+            tab.title.setPlainText(draft.text)
+            tab.title.commit()
+            return True
+        part, _dot, row = draft.key.field.partition(".")
+        model = getattr(tab, part)
+        return bool(model.setData(model.index(int(row), model.COL_TEXT), draft.text))
+
+    def attach(self, keeper: DraftKeeper, tab: Any) -> None:
+        def context(field: str) -> DraftContext | None:
+            plan = self.window.doc.plan
+            if plan is None or plan.id is None:
+                return None
+            part, _dot, row = field.partition(".")
+            what = "Trích yếu" if field == "title" else f"Phần {PARTS[part]}, đoạn {int(row) + 1}"
+            return DraftContext(DraftKey(plan.id, PLAN, (str(plan.id),), field), what)
+
+        watcher = keeper.watch(tab.title, editor_stored(tab.title), field_context(context, "title"))
+        tab.title.committed.connect(watcher.finished)
+        for part, editor in (("preamble", tab.preamble_editor), ("closing", tab.closing_editor)):
+            delegate = editor.view.itemDelegateForColumn(tab.preamble.COL_TEXT)
+            watch_cells(keeper, delegate, part_context(context, part))
+
+
+def part_context(
+    context: Callable[[str], DraftContext | None], part: str
+) -> Callable[[Index], DraftContext | None]:
+    return lambda index: context(f"{part}.{index.row()}")
+
+
 def kinds(window: MainWindow) -> dict[str, RecordKind]:
     return {
         CHECKIN: CheckinDrafts(window),
         TASK: TaskDrafts(window),
         SECTION: SectionDrafts(window),
+        PLAN: PlanDrafts(window),
     }
+
+
+TAB_KINDS = {"CheckinsTab": CHECKIN, "TasksTab": TASK, "ContentTab": SECTION, "InfoTab": PLAN}
 
 
 def attach(keeper: DraftKeeper, tab: QWidget) -> None:
     """Watch the editors of a tab just built (by its class name: no tab module imported)."""
     name = type(tab).__name__
-    kind = {"CheckinsTab": CHECKIN, "TasksTab": TASK, "ContentTab": SECTION}.get(name)
+    kind = TAB_KINDS.get(name)
     if kind is not None:
         keeper.kinds[kind].attach(keeper, tab)  # type: ignore[attr-defined]

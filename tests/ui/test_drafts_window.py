@@ -353,3 +353,31 @@ def test_a_partner_units_result_keeps_its_own_draft_and_is_put_back(
     assert again.checkins_tab.contributions.box(web).editors["result"].toPlainText() == (
         "Đăng 6 tin, 2 bài"
     )
+
+
+def test_the_plan_title_and_its_opening_paragraphs_keep_drafts(
+    qtbot, window, db, db_path, hai_duong_id, settings
+) -> None:  # type: ignore[no-untyped-def]
+    file = drafts.file_for_database(db_path)
+    info = window.info_tab
+    window.tabs.setCurrentWidget(info)
+    info.title.setFocus()
+    info.title.selectAll()
+    type_text(info.title, "Cải cách hành chính năm 2022 (sửa)")
+    qtbot.waitUntil(file.exists, timeout=3000)
+    [entry] = _entries(file)
+    assert (entry["record"], entry["id"], entry["field"]) == (
+        "plan", [str(hai_duong_id)], "title",
+    )  # fmt: skip
+    assert entry["label"] == "Trích yếu" and entry["text"] == "Cải cách hành chính năm 2022 (sửa)"
+    window.close()
+    assert load_plan(db, hai_duong_id).title == "Cải cách hành chính năm 2022 (sửa)"
+    assert not file.exists()
+
+    key = drafts.DraftKey(hai_duong_id, drafts.PLAN, (str(hai_duong_id),), "preamble.0")
+    _store(db_path).save(key, "Căn cứ viết lại", base="", label="Phần Mở đầu, đoạn 1")
+    again = _open(qtbot, db, hai_duong_id, settings)
+    qtbot.waitUntil(lambda: again.drafts.dialog is not None, timeout=5000)
+    assert "đã thay đổi" in again.drafts.dialog.note.text()  # base "" ≠ the stored text
+    again.drafts.dialog.restore_button.click()
+    assert load_plan(db, hai_duong_id).preamble[0].text == "Căn cứ viết lại"
