@@ -38,6 +38,7 @@ from cchc_desktop.paths import data_dir, log_dir
 from cchc_desktop.storage.database import Database
 
 from cchc_desktop.ui.background import Background
+from cchc_desktop.ui.drafts import DraftKeeper
 from cchc_desktop.ui.models.plan_list_model import plan_label
 from cchc_desktop.ui.plan_actions import PlanActions
 from cchc_desktop.ui.plan_document import PlanDocument
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         self.unit_forms = UnitForms(
             self, doc, settings, self.background, self.show_status, self._on_work_failed
         )
+        # Text being typed kept as a draft; a crash's drafts offered back (issue 17, point 5).
+        self.drafts = DraftKeeper(self)
         self._build_tabs()
         self._build_actions()
         self._build_menus()
@@ -227,6 +230,7 @@ class MainWindow(QMainWindow):
             return built
         widget = self._make_tab(index)
         self._built[index] = widget
+        self.drafts.attach(widget)
         current = self.tabs.currentIndex()
         placeholder = self.tabs.widget(index)
         self.tabs.blockSignals(True)

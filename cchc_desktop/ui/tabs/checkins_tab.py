@@ -238,6 +238,11 @@ class CheckinsTab(QWidget):
         self.banner.show_error(message)
 
     @property
+    def current_key(self) -> str | None:
+        """The key of the task whose check-in the side form shows."""
+        return self._current_key()
+
+    @property
     def current_period(self) -> Period | None:
         data = self.period.currentData()
         return Period.parse(data) if data else None

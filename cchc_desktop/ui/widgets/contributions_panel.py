@@ -9,6 +9,8 @@ undoable ``RecordCheckin`` of that unit's contribution.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
@@ -66,6 +68,8 @@ class ContributionsPanel(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.missing)
         self.boxes: list[ContributionBox] = []
+        # Told of each box made (the window keeps what is typed in it as a draft, ui/drafts).
+        self.on_box: Callable[[ContributionBox], None] | None = None
         self.show_answers(None)
 
     def show_answers(self, answers: Answers | None) -> None:
@@ -109,6 +113,8 @@ class ContributionsPanel(QWidget):
             box.edited.connect(self.edited)
             self._layout.addWidget(box)
             self.boxes.append(box)
+            if self.on_box is not None:
+                self.on_box(box)
 
     def box(self, unit: str) -> ContributionBox | None:
         return next((b for b in self.boxes if b.unit == unit), None)

@@ -7,6 +7,7 @@ shared with the .xlsx report), so the clerk sees the colour before choosing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -14,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QText
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QLineEdit,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
@@ -86,12 +88,19 @@ class WrappedDelegate(QStyledItemDelegate):
 
 
 class TextDelegate(WrappedDelegate):
-    """Edits a long text in a wrapped box that grows with the cell; Enter commits."""
+    """Edits a long text in a wrapped box that grows with the cell; Enter commits.
+
+    ``on_editor(editor, index)``, when set, is told of each editor opened (the window keeps
+    what is typed in it as a draft, ``ui/drafts``)."""
+
+    on_editor: Callable[[QPlainTextEdit, Index], None] | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
         editor.installEventFilter(EnterCommits(self._commit, editor))
+        if self.on_editor is not None:
+            self.on_editor(editor, index)
         return editor
 
     def _commit(self, editor: Any) -> None:
@@ -115,6 +124,18 @@ class TextDelegate(WrappedDelegate):
         rect = option.rect
         rect.setHeight(max(rect.height(), editor.fontMetrics().lineSpacing() * 4 + 10))
         editor.setGeometry(rect)
+
+
+class LineDelegate(QStyledItemDelegate):
+    """Qt's own one-line editor, with the ``on_editor`` hook of :class:`TextDelegate`."""
+
+    on_editor: Callable[[QLineEdit, Index], None] | None = None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if self.on_editor is not None and isinstance(editor, QLineEdit):
+            self.on_editor(editor, index)
+        return editor
 
 
 class ChoiceDelegate(QStyledItemDelegate):

@@ -55,6 +55,11 @@ class CommitTextEdit(QPlainTextEdit):
         self.setMinimumHeight(height)
         self.setMaximumHeight(height * 2)
 
+    @property
+    def stored(self) -> str:
+        """The value shown as stored (what typing started from)."""
+        return self._stored
+
     def set_value(self, text: str) -> None:
         self._stored = text
         if self.toPlainText() != text:

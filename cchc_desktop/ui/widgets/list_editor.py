@@ -27,7 +27,7 @@ from cchc_desktop.ui.models.list_models import (
     ParagraphListModel,
     RecipientListModel,
 )
-from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, TextDelegate
+from cchc_desktop.ui.widgets.delegates import ChoiceDelegate, LineDelegate, TextDelegate
 from cchc_desktop.ui.widgets.table_keys import TableKeys
 
 
@@ -157,7 +157,8 @@ def recipient_editor(model: RecipientListModel, parent: QWidget | None = None) -
 
 
 def evidence_editor(model: EvidenceListModel, parent: QWidget | None = None) -> ListEditor:
-    editor = ListEditor(model, "Thêm tài liệu", {}, 0, parent)
+    # A delegate of its own only for its hook: what is typed is kept as a draft (ui/drafts).
+    editor = ListEditor(model, "Thêm tài liệu", {0: LineDelegate()}, 0, parent)
     editor.up_button.hide()
     editor.down_button.hide()
     editor.view.horizontalHeader().hide()
