@@ -168,7 +168,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                     f"“{item}” không có dạng TÊN=GIÁ TRỊ.", detail=f"--set {item!r}: expected F=V"
                 )
             set_field(record, name.strip(), value, fresh.get(name.strip(), ""))
-        record = save_report(db_writer(args), args.plan, record)
+        record = save_report(db_writer(args), args.plan, record, expected_version=record.version)
     report = build_report(plan, args.period, record=record)
     doc = report.document
     print(f"period\t{args.period}")

@@ -109,6 +109,8 @@ def update_task(
             bump.values(version=col(TaskRow.version) + 1).returning(col(TaskRow.version))
         ).scalar()
         if bumped is None:
+            if s.scalar(select(TaskRow.id).where(TaskRow.id == task_id)) is None:
+                raise gone(f"Nhiệm vụ “{row.key}”", detail=f"task {row.key}")
             s.expire(row)
             raise _conflict(task, read_task(s, row))
         old = read_task(s, row)
