@@ -9,6 +9,7 @@ from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import CheckInRow, PlanRow, TaskRow, TaskUnitRow, UnitRow
 from cchc_desktop.domain.model import CheckIn, Task
+from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import ConflictError, ValidationError
 from cchc_desktop.services.checkins import read_checkin, upsert_checkin
 from cchc_desktop.services.conflicts import gone, lock_plan, stale, stale_delete
@@ -197,6 +198,17 @@ def checkin_versions(checkins: list[CheckIn]) -> list[tuple[str, str, int]]:
     return sorted((str(c.period), c.unit, c.version) for c in checkins)
 
 
+def _answers_line(answers: list[tuple[str, str, int]]) -> str:
+    """``"báo cáo: Quý I (lần sửa 1), Quý II (lần sửa 2)"``: a task's answers as seen."""
+    if not answers:
+        return "chưa có báo cáo"
+    shown = [
+        f"{Period.parse(p).short_label()}{f' — {u}' if u else ''} (lần sửa {v})"
+        for p, u, v in sorted(answers)
+    ]
+    return "báo cáo: " + ", ".join(shown)
+
+
 def delete_task(
     db: Database,
     task_id: int,
@@ -230,9 +242,9 @@ def delete_task(
             who = f" ({row.edited_by})" if row.edited_by else ""
             raise stale_delete(
                 f"Nhiệm vụ “{row.key}”{who}",
-                f"{_task_line(task)} (lần sửa thứ {row.version}); {len(checkins)} lần báo cáo",
+                f"{_task_line(task)} (lần sửa thứ {row.version}); {_answers_line(answers)}",
                 f"lần sửa thứ {expected_version}"
-                + ("" if expected_checkins is None else f"; {len(expected_checkins)} lần báo cáo"),
+                + ("" if expected_checkins is None else f"; {_answers_line(expected_checkins)}"),
                 stored=task,
                 seen=expected_version,
                 detail=f"task {row.key}",
