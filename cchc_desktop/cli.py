@@ -287,6 +287,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=str(default_db_path()),
         help="database file (default: $CCHC_DB or the per-user data folder)",
     )
+    parser.add_argument(
+        "--clerk",
+        default=None,
+        metavar="NAME",
+        help="who makes the edits, recorded with each (default: $CCHC_CLERK, else the "
+        "database user)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
