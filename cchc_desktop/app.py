@@ -204,7 +204,7 @@ def _open_saved_server(
         url = saved_server_url(saved, None)
     if url is not None:
         try:
-            return open_for_app(url), None
+            db = open_for_app(url)
         except UserError as err:
             log.error("saved server refused: %s", err.one_line())
             if headless:
@@ -217,6 +217,12 @@ def _open_saved_server(
                     f"{err.message}\n\nChương trình mở dữ liệu trên máy này; hãy thử lại "
                     "bằng Tệp → Kết nối máy chủ….",
                 )  # fmt: skip
+        else:
+            from cchc_desktop.storage.server_login import saved_clerk
+
+            # The name chosen in "Kết nối máy chủ" for this server (issue 19, item 3).
+            db.clerk = saved_clerk(data_dir() / "cchc-desktop.ini", saved) or db.clerk
+            return db, None
     return _open_database(local)
 
 

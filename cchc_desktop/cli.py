@@ -168,7 +168,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                     f"“{item}” không có dạng TÊN=GIÁ TRỊ.", detail=f"--set {item!r}: expected F=V"
                 )
             set_field(record, name.strip(), value, fresh.get(name.strip(), ""))
-        record = save_report(db_writer(args), args.plan, record)
+        record = save_report(db_writer(args), args.plan, record, expected_version=record.version)
     report = build_report(plan, args.period, record=record)
     doc = report.document
     print(f"period\t{args.period}")
@@ -286,6 +286,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         default=str(default_db_path()),
         help="database file (default: $CCHC_DB or the per-user data folder)",
+    )
+    parser.add_argument(
+        "--clerk",
+        default=None,
+        metavar="NAME",
+        help="who makes the edits, recorded with each (default: $CCHC_CLERK, else the "
+        "database user)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -14,6 +14,7 @@ def open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from cchc_desktop.storage import open_database
 
     db = open_database(args.db)
+    _name_clerk(db, args)
     # Disposed when the command ends, like a writer's: left to the garbage collector, a
     # reader's pooled connection could still be open when the next command (restore) needs
     # the file to itself.
@@ -35,8 +36,17 @@ def db_writer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from cchc_desktop.storage.startup import open_for_app
 
     db = open_for_app(Path(args.db))
+    _name_clerk(db, args)
     OPEN_WRITERS.append(db)
     return db
+
+
+def _name_clerk(db: Any, args: argparse.Namespace) -> None:
+    """``cchc --clerk NAME``: the name recorded with each edit (issue 19, item 3), over
+    ``$CCHC_CLERK`` and the database user (``storage.database.clerk_name``)."""
+    name = (getattr(args, "clerk", None) or "").strip()
+    if name:
+        db.clerk = name
 
 
 def plan_id_arg(text: str) -> int:

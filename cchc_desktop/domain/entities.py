@@ -199,6 +199,9 @@ class ReportRow(SQLModel, table=True):
     narrative: str = "{}"  # JSON object: section key → the clerk's text
     basis: str = "{}"  # JSON object: section key → the data text it was written from
     updated_at: dt.datetime = Field(default_factory=_now)
+    # Server mode (issue 19, migration 0010): as on check-ins and tasks.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    edited_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class EvidenceRow(SQLModel, table=True):

@@ -44,6 +44,10 @@ class ReportRecord:
     narrative: dict[str, str] = field(default_factory=dict)  # key → the clerk's text
     basis: dict[str, str] = field(default_factory=dict)  # key → the data text it came from
     id: int | None = None
+    # Server mode (issue 19): the stored version (0: not stored yet) and who saved it last;
+    # not part of what the record says (as on Task and CheckIn).
+    version: int = field(default=0, compare=False)
+    edited_by: str = field(default="", compare=False)
 
     def text(self, key: str) -> str:
         return self.narrative.get(key, "").strip()

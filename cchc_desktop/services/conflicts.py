@@ -56,3 +56,72 @@ def refuse_if_changed(
         detail=f"{', '.join(changed)} changed by another user since it was read; nothing "
         "stored (reload and edit again)",
     )
+
+
+# -- rows without a version: lists, places, deletes (issue 19, item 2, third round) ---------
+
+
+def stale(
+    what: str, theirs: str, mine: str, *, stored: Any, seen: Any, detail: str
+) -> ConflictError:
+    """The refusal of an edit over another clerk's change, in the words of
+    :func:`refuse_if_changed`: ``theirs`` and ``mine`` are the two versions as one line."""
+    return ConflictError(
+        f"{what} vừa được người khác sửa trước bạn; thay đổi của bạn chưa được lưu.\n"
+        f"Bản đang lưu: {theirs or '(trống)'}\nBản của bạn: {mine or '(trống)'}\n"
+        "Hãy tải lại để xem bản mới nhất rồi sửa tiếp.",
+        theirs=stored,
+        mine=seen,
+        detail=f"{detail} changed by another user since it was read; nothing stored "
+        "(reload and edit again)",
+    )
+
+
+def stale_delete(
+    what: str, theirs: str, seen_text: str, *, stored: Any, seen: Any, detail: str
+) -> ConflictError:
+    """A delete of a row another clerk changed since this clerk loaded it: not deleted, and
+    what is stored now beside what the clerk saw."""
+    return ConflictError(
+        f"{what} vừa được người khác sửa sau khi bạn mở nên chưa bị xóa.\n"
+        f"Bản đang lưu: {theirs or '(trống)'}\nBản bạn đã xem: {seen_text or '(trống)'}\n"
+        "Hãy tải lại để xem bản mới nhất rồi xóa lại nếu vẫn cần.",
+        theirs=stored,
+        mine=seen,
+        detail=f"{detail} changed by another user since it was read; nothing deleted "
+        "(reload and delete again)",
+    )
+
+
+def gone(what: str, *, deleting: bool = False, detail: str) -> ConflictError:
+    """The row the clerk edits (or deletes) was deleted by another clerk meanwhile."""
+    tail = (
+        "không còn gì để xóa."
+        if deleting
+        else "thay đổi của bạn chưa được lưu.\nHãy tải lại để xem bản mới nhất."
+    )
+    return ConflictError(
+        f"{what} đã bị người khác xóa trước bạn; {tail}",
+        theirs=None,
+        mine=None,
+        detail=f"{detail} was deleted by another user"
+        + ("; nothing to delete" if deleting else "; nothing stored"),
+    )
+
+
+def short(text: str, limit: int = 80) -> str:
+    """One line of a conflict message: the first line of ``text``, cut at ``limit``."""
+    first = text.strip().split("\n")[0]
+    return first[:limit] + ("…" if len(first) > limit or "\n" in text.strip() else "")
+
+
+def lock_plan(s: Any, plan_id: int) -> None:
+    """Serialise the checked structural edits of one plan (moves, deletes, list edits) on
+    PostgreSQL: a transaction-level advisory lock, taken before anything is read, so the
+    second clerk reads what the first one committed (read committed) and its check sees
+    it. Row locks are not enough for moves: two clerks moving different sections of one
+    parent would renumber the same siblings. SQLite has one writer at a time anyway."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 19_000_000 + plan_id})

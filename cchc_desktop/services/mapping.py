@@ -337,6 +337,8 @@ def report_from_row(row: Any) -> ReportRecord:
         narrative=dict(json.loads(row.narrative)),
         basis=dict(json.loads(row.basis)),
         id=row.id,
+        version=row.version,
+        edited_by=row.edited_by,
     )
 
 

@@ -10,8 +10,9 @@ from sqlmodel import col, delete, select
 from cchc_desktop.domain.dates import IssueDate
 from cchc_desktop.domain.entities import OrganizationRow, ParagraphRow, PlanRow, RecipientRow
 from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Recipient, Signer
+from cchc_desktop.domain.text import plain
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.services.conflicts import refuse_if_changed
+from cchc_desktop.services.conflicts import lock_plan, refuse_if_changed, short, stale
 from cchc_desktop.services.mapping import issued_from_row, signer_from_row
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.services.validation import plain_text, require_text
@@ -126,8 +127,34 @@ def update_organization(
         return old
 
 
-def set_recipients(db: Database, plan_id: int, recipients: list[Recipient]) -> list[Recipient]:
+def _recipients_key(recipients: list[Recipient]) -> list[tuple[str, str]]:
+    return [(plain(r.name).strip(), plain(r.note).strip()) for r in recipients if r.name.strip()]
+
+
+def _recipients_line(recipients: list[Recipient]) -> str:
+    return "; ".join(short(r.name, 50) for r in recipients if r.name.strip())
+
+
+def _paragraphs_key(paragraphs: list[Paragraph]) -> list[tuple[str, str]]:
+    return [(ParagraphStyle(p.style).value, plain(p.text)) for p in paragraphs]
+
+
+def _paragraphs_line(paragraphs: list[Paragraph]) -> str:
+    return " / ".join(short(p.text, 60) for p in paragraphs if p.text.strip())
+
+
+def set_recipients(
+    db: Database,
+    plan_id: int,
+    recipients: list[Recipient],
+    *,
+    expected: list[Recipient] | None = None,
+) -> list[Recipient]:
+    """Replace the "Nơi nhận" list; returns the old one. ``expected``: the list the clerk
+    saw (the window; see ``services/conflicts.py``)."""
     with db.session() as s:
+        if expected is not None:
+            lock_plan(s, plan_id)
         get_plan_row(s, plan_id)
         rows = s.exec(
             select(RecipientRow)
@@ -135,6 +162,15 @@ def set_recipients(db: Database, plan_id: int, recipients: list[Recipient]) -> l
             .order_by(col(RecipientRow.position))
         ).all()
         old = [Recipient(r.name, r.note, r.id) for r in rows]
+        if expected is not None and _recipients_key(expected) != _recipients_key(old):
+            raise stale(
+                "Nơi nhận của kế hoạch",
+                _recipients_line(old),
+                _recipients_line(recipients),
+                stored=old,
+                seen=expected,
+                detail="recipients",
+            )
         s.exec(delete(RecipientRow).where(col(RecipientRow.plan_id) == plan_id))
         s.add_all(
             RecipientRow(
@@ -150,13 +186,21 @@ def set_recipients(db: Database, plan_id: int, recipients: list[Recipient]) -> l
 
 
 def set_paragraphs(
-    db: Database, plan_id: int, part: str, paragraphs: list[Paragraph]
+    db: Database,
+    plan_id: int,
+    part: str,
+    paragraphs: list[Paragraph],
+    *,
+    expected: list[Paragraph] | None = None,
 ) -> list[Paragraph]:
-    """Replace the preamble or the closing; returns the old paragraphs."""
+    """Replace the preamble or the closing; returns the old paragraphs. ``expected``: the
+    paragraphs the clerk saw (the window; see ``services/conflicts.py``)."""
     if part not in ("preamble", "closing"):
         raise ValueError(f"part must be preamble or closing, not {part}")
     texts = [plain_text(p.text, f"Đoạn {i + 1}") for i, p in enumerate(paragraphs)]
     with db.session() as s:
+        if expected is not None:
+            lock_plan(s, plan_id)
         get_plan_row(s, plan_id)
         rows = s.exec(
             select(ParagraphRow)
@@ -164,6 +208,15 @@ def set_paragraphs(
             .order_by(col(ParagraphRow.position))
         ).all()
         old = [Paragraph(r.text, ParagraphStyle(r.style), r.id) for r in rows]
+        if expected is not None and _paragraphs_key(expected) != _paragraphs_key(old):
+            raise stale(
+                "Phần mở đầu của kế hoạch" if part == "preamble" else "Phần kết thúc của kế hoạch",
+                _paragraphs_line(old),
+                _paragraphs_line(paragraphs),
+                stored=old,
+                seen=expected,
+                detail=f"{part} paragraphs",
+            )
         s.exec(
             delete(ParagraphRow).where(
                 col(ParagraphRow.plan_id) == plan_id, col(ParagraphRow.part) == part

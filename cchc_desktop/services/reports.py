@@ -13,8 +13,14 @@ from cchc_desktop.domain.entities import ReportRow
 from cchc_desktop.domain.model import Signer
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report_calendar import is_report_period
-from cchc_desktop.domain.report_record import NARRATIVE_KEYS, ReportRecord, check_record
-from cchc_desktop.errors import ValidationError
+from cchc_desktop.domain.report_record import (
+    NARRATIVE_HEADINGS,
+    NARRATIVE_KEYS,
+    ReportRecord,
+    check_record,
+)
+from cchc_desktop.errors import ConflictError, ValidationError
+from cchc_desktop.services.conflicts import lock_plan
 from cchc_desktop.services.mapping import apply_values, report_from_row, report_values
 from cchc_desktop.services.plan_store import get_plan_row
 from cchc_desktop.storage.database import Database
@@ -52,9 +58,17 @@ def get_report(db: Database, plan_id: int, period: Period) -> ReportRecord:
         return report_from_row(row) if row is not None else ReportRecord(period)
 
 
-def save_report(db: Database, plan_id: int, record: ReportRecord) -> ReportRecord:
-    """Store ``record`` (insert or replace the plan's record of its period)."""
+def save_report(
+    db: Database, plan_id: int, record: ReportRecord, *, expected_version: int | None = None
+) -> ReportRecord:
+    """Store ``record`` (insert or replace the plan's record of its period).
+
+    ``expected_version`` (the window, ``cchc report``): the version the clerk read, 0 for
+    "there was none". A record another clerk saved (or deleted) since is refused with both
+    versions, as for check-ins; the record gets the stored version and clerk."""
     with db.session() as s:
+        if expected_version is not None:
+            lock_plan(s, plan_id)  # two first saves of one period: the second sees the first
         plan = get_plan_row(s, plan_id)
         _check(record, plan.year)
         row = s.exec(
@@ -62,13 +76,43 @@ def save_report(db: Database, plan_id: int, record: ReportRecord) -> ReportRecor
                 ReportRow.plan_id == plan_id, ReportRow.period == str(record.period)
             )
         ).first()
+        if expected_version is not None:
+            stored = 0 if row is None else row.version
+            if stored != expected_version:
+                raise _conflict(record, None if row is None else report_from_row(row))
         if row is None:
-            row = ReportRow(plan_id=plan_id, period=str(record.period))
+            row = ReportRow(plan_id=plan_id, period=str(record.period), version=0)
         apply_values(row, report_values(record))
+        row.version += 1
+        row.edited_by = str(s.info.get("clerk", ""))
         s.add(row)
         s.flush()
-        record.id = row.id
+        record.id, record.version, record.edited_by = row.id, row.version, row.edited_by
         return record
+
+
+def _report_line(record: ReportRecord | None) -> str:
+    if record is None:
+        return "(đã bị xóa)"
+    parts = [f"số {record.number}" if record.number else "chưa có số"]
+    if record.issued_on:
+        parts.append(f"ngày {record.issued_on.iso()}")
+    written = [NARRATIVE_HEADINGS[k] for k in NARRATIVE_KEYS if record.text(k)]
+    parts.append("đã viết: " + ", ".join(written) if written else "chưa viết mục nào")
+    return "; ".join(parts)
+
+
+def _conflict(mine: ReportRecord, theirs: ReportRecord | None) -> ConflictError:
+    who = f" ({theirs.edited_by})" if theirs is not None and theirs.edited_by else ""
+    return ConflictError(
+        f"Báo cáo {mine.period.label()} vừa được người khác{who} lưu trước bạn; thay đổi "
+        f"của bạn chưa được lưu.\nBản đang lưu: {_report_line(theirs)}\n"
+        f"Bản của bạn: {_report_line(mine)}\nHãy tải lại để xem bản mới nhất rồi sửa tiếp.",
+        theirs=theirs,
+        mine=mine,
+        detail=f"report {mine.period} was changed by another user since it was read; nothing "
+        "stored (reload and edit again)",
+    )
 
 
 def set_field(record: ReportRecord, name: str, value: str, basis: str = "") -> None:

@@ -9,10 +9,18 @@ from __future__ import annotations
 from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import ParagraphRow, SectionRow
-from cchc_desktop.domain.model import Paragraph, Section, SectionKind
+from cchc_desktop.domain.model import Paragraph, ParagraphStyle, Section, SectionKind
 from cchc_desktop.domain.numbering import MAX_DEPTH
+from cchc_desktop.domain.text import plain
 from cchc_desktop.errors import NotFoundError
-from cchc_desktop.services.conflicts import refuse_if_changed
+from cchc_desktop.services.conflicts import (
+    gone,
+    lock_plan,
+    refuse_if_changed,
+    short,
+    stale,
+    stale_delete,
+)
 from cchc_desktop.services.mapping import paragraph_from_row, section_from_row, section_values
 from cchc_desktop.services.ordering import insert_at, renumber
 from cchc_desktop.services.plan_store import get_plan_row
@@ -20,6 +28,20 @@ from cchc_desktop.services.validation import check_depth, plain_text, require_te
 from cchc_desktop.storage.database import Database
 
 Place = tuple[int | None, int]  # (parent section id or None for the top level, index)
+
+
+def _checked(s: Session, section_id: int, checked: bool, *, deleting: bool = False) -> SectionRow:
+    """The section row, locked till commit when the edit is checked against what the
+    clerk saw (server mode): a section deleted by another clerk meanwhile is refused as such."""
+    if checked:
+        plan_id = s.scalar(select(SectionRow.plan_id).where(SectionRow.id == section_id))
+        if plan_id is not None:
+            lock_plan(s, plan_id)
+        row = s.get(SectionRow, section_id, with_for_update=True)
+        if row is None:
+            raise gone("Mục", deleting=deleting, detail=f"section {section_id}")
+        return row
+    return _section(s, section_id)
 
 
 def _section(s: Session, section_id: int) -> SectionRow:
@@ -120,30 +142,82 @@ def rename_section(
         return old
 
 
-def set_section_kind(db: Database, section_id: int, kind: SectionKind) -> SectionKind:
-    """A khoản/điểm with a title (heading) or without (item); returns the old kind."""
+KIND_LABELS = {SectionKind.HEADING: "có tiêu đề", SectionKind.ITEM: "không có tiêu đề"}
+
+
+def set_section_kind(
+    db: Database, section_id: int, kind: SectionKind, *, expected: SectionKind | None = None
+) -> SectionKind:
+    """A khoản/điểm with a title (heading) or without (item); returns the old kind.
+    ``expected``: the kind the clerk saw (the window; see ``services/conflicts.py``)."""
     with db.session() as s:
-        row = _section(s, section_id)
+        row = _checked(s, section_id, expected is not None)
         old = SectionKind(row.kind)
+        if expected is not None and SectionKind(expected) is not old:
+            raise stale(
+                f"Mục “{short(row.heading)}”",
+                KIND_LABELS[old],
+                KIND_LABELS[SectionKind(kind)],
+                stored=old,
+                seen=expected,
+                detail=f"kind of section {section_id}",
+            )
         row.kind = SectionKind(kind).value
         s.add(row)
         return old
 
 
-def place_section(db: Database, section_id: int, parent_id: int | None, index: int) -> Place:
-    """Move a section (with its subtree) under ``parent_id`` at ``index``; returns the old place."""
+def _place_label(s: Session, place: Place) -> str:
+    parent_id, index = place
+    if parent_id is None:
+        return f"mục thứ {index + 1} ở cấp cao nhất"
+    parent = s.get(SectionRow, parent_id)
+    where = f"trong mục “{short(parent.heading, 60)}”" if parent else "trong một mục đã bị xóa"
+    return f"mục thứ {index + 1} {where}"
+
+
+def _check_place(s: Session, row: SectionRow, expected: Place | None) -> Place:
+    """Where ``row`` is; refused when that is not where the clerk saw it (``expected``):
+    another clerk moved it, or moved, added or deleted a section before it."""
+    place = _place_of(s, row)
+    if expected is not None and tuple(expected) != place:
+        raise stale(
+            f"Vị trí của mục “{short(row.heading)}”",
+            _place_label(s, place),
+            _place_label(s, expected),
+            stored=place,
+            seen=expected,
+            detail=f"place of section {row.id}",
+        )
+    return place
+
+
+def place_section(
+    db: Database,
+    section_id: int,
+    parent_id: int | None,
+    index: int,
+    *,
+    expected: Place | None = None,
+) -> Place:
+    """Move a section (with its subtree) under ``parent_id`` at ``index``; returns the old
+    place. ``expected``: where the clerk saw it (the window's moves and their undo)."""
     with db.session() as s:
-        row = _section(s, section_id)
-        old = _place_of(s, row)
+        row = _checked(s, section_id, expected is not None)
+        old = _check_place(s, row, expected)
+        if expected is not None and parent_id is not None and s.get(SectionRow, parent_id) is None:
+            raise gone("Mục cha", detail=f"parent section {parent_id}")
         _place(s, row, parent_id, index)
         return old
 
 
-def move_section(db: Database, section_id: int, delta: int) -> Place | None:
+def move_section(
+    db: Database, section_id: int, delta: int, *, expected: Place | None = None
+) -> Place | None:
     """Move up (-1) or down (+1) among its siblings; None when already at the edge."""
     with db.session() as s:
-        row = _section(s, section_id)
-        parent_id, index = _place_of(s, row)
+        row = _checked(s, section_id, expected is not None)
+        parent_id, index = _check_place(s, row, expected)
         count = len(_siblings(s, row.plan_id, parent_id))
         target = index + delta
         if not 0 <= target < count:
@@ -152,11 +226,11 @@ def move_section(db: Database, section_id: int, delta: int) -> Place | None:
         return parent_id, index
 
 
-def indent_section(db: Database, section_id: int) -> Place | None:
+def indent_section(db: Database, section_id: int, *, expected: Place | None = None) -> Place | None:
     """Make the section the last child of its previous sibling; None when impossible."""
     with db.session() as s:
-        row = _section(s, section_id)
-        parent_id, index = _place_of(s, row)
+        row = _checked(s, section_id, expected is not None)
+        parent_id, index = _check_place(s, row, expected)
         if index == 0:
             return None
         previous = _siblings(s, row.plan_id, parent_id)[index - 1]
@@ -166,11 +240,13 @@ def indent_section(db: Database, section_id: int) -> Place | None:
         return parent_id, index
 
 
-def outdent_section(db: Database, section_id: int) -> Place | None:
+def outdent_section(
+    db: Database, section_id: int, *, expected: Place | None = None
+) -> Place | None:
     """Make the section the next sibling of its parent; None at the top level."""
     with db.session() as s:
-        row = _section(s, section_id)
-        parent_id, index = _place_of(s, row)
+        row = _checked(s, section_id, expected is not None)
+        parent_id, index = _check_place(s, row, expected)
         if parent_id is None:
             return None
         parent = _section(s, parent_id)
@@ -192,12 +268,55 @@ def _read_subtree(s: Session, row: SectionRow) -> Section:
     )
 
 
-def delete_section(db: Database, section_id: int) -> tuple[int | None, int, Section]:
-    """Delete a section with its subsections and paragraphs; returns (parent, index, subtree)."""
+def _body_key(body: list[Paragraph]) -> list[tuple[str, str]]:
+    return [(ParagraphStyle(p.style).value, plain(p.text)) for p in body]
+
+
+def _tree_key(section: Section) -> tuple[object, ...]:
+    """What a clerk sees of a subtree (ids aside): compared before a checked delete."""
+    return (
+        plain(section.heading),
+        SectionKind(section.kind).value,
+        _body_key(section.body),
+        [_tree_key(c) for c in section.children],
+    )
+
+
+def _body_line(body: list[Paragraph]) -> str:
+    return " / ".join(short(p.text, 60) for p in body if p.text.strip())
+
+
+def _tree_line(section: Section) -> str:
+    count = sum(1 for _ in _walk(section)) - 1
+    parts = [short(section.heading, 60), _body_line(section.body)]
+    if count:
+        parts.append(f"{count} mục con")
+    return "; ".join(p for p in parts if p)
+
+
+def _walk(section: Section) -> list[Section]:
+    return [section, *(d for c in section.children for d in _walk(c))]
+
+
+def delete_section(
+    db: Database, section_id: int, *, expected: Section | None = None
+) -> tuple[int | None, int, Section]:
+    """Delete a section with its subsections and paragraphs; returns (parent, index, subtree).
+    ``expected``: the subtree as the clerk saw it; refused when another clerk changed its
+    heading, kind, text or subsections since (their work would go with it)."""
     with db.session() as s:
-        row = _section(s, section_id)
+        row = _checked(s, section_id, expected is not None, deleting=True)
         parent_id, index = _place_of(s, row)
         subtree = _read_subtree(s, row)
+        if expected is not None and _tree_key(expected) != _tree_key(subtree):
+            raise stale_delete(
+                f"Mục “{short(row.heading)}”",
+                _tree_line(subtree),
+                _tree_line(expected),
+                stored=subtree,
+                seen=expected,
+                detail=f"section {section_id}",
+            )
         s.delete(row)  # ON DELETE CASCADE removes children and paragraphs
         s.flush()
         siblings = _siblings(s, row.plan_id, parent_id)
@@ -231,19 +350,49 @@ def _insert_subtree(
 
 
 def restore_section(
-    db: Database, plan_id: int, parent_id: int | None, index: int, section: Section
+    db: Database,
+    plan_id: int,
+    parent_id: int | None,
+    index: int,
+    section: Section,
+    *,
+    checked: bool = False,
 ) -> int:
-    """Put a deleted subtree back at its place (undo of delete); returns the new id."""
+    """Put a deleted subtree back at its place (undo of delete); returns the new id.
+    ``checked`` (the window): a parent deleted by another clerk meanwhile is refused."""
     with db.session() as s:
+        if checked:
+            lock_plan(s, plan_id)
+            if parent_id is not None and s.get(SectionRow, parent_id) is None:
+                raise gone(
+                    f"Mục chứa mục “{short(section.heading)}”",
+                    detail=f"parent section {parent_id}",
+                )
         return _insert_subtree(s, plan_id, parent_id, index, section)
 
 
-def set_section_body(db: Database, section_id: int, paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Replace a section's paragraphs; returns the old ones."""
+def set_section_body(
+    db: Database,
+    section_id: int,
+    paragraphs: list[Paragraph],
+    *,
+    expected: list[Paragraph] | None = None,
+) -> list[Paragraph]:
+    """Replace a section's paragraphs; returns the old ones. ``expected``: the paragraphs
+    the clerk saw (the window; see ``services/conflicts.py``)."""
     texts = [plain_text(p.text, f"Đoạn {i + 1} của mục") for i, p in enumerate(paragraphs)]
     with db.session() as s:
-        row = _section(s, section_id)
+        row = _checked(s, section_id, expected is not None)
         old = _read_subtree(s, row).body
+        if expected is not None and _body_key(expected) != _body_key(old):
+            raise stale(
+                f"Nội dung mục “{short(row.heading)}”",
+                _body_line(old),
+                _body_line(paragraphs),
+                stored=old,
+                seen=expected,
+                detail=f"text of section {section_id}",
+            )
         s.exec(delete(ParagraphRow).where(col(ParagraphRow.section_id) == section_id))
         s.add_all(
             ParagraphRow(

@@ -9,8 +9,10 @@ from sqlmodel import Session, col, delete, select
 
 from cchc_desktop.domain.entities import CheckInRow, PlanRow, TaskRow, TaskUnitRow, UnitRow
 from cchc_desktop.domain.model import CheckIn, Task
+from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import ConflictError, ValidationError
 from cchc_desktop.services.checkins import read_checkin, upsert_checkin
+from cchc_desktop.services.conflicts import gone, lock_plan, stale, stale_delete
 from cchc_desktop.services.mapping import apply_values, task_values
 from cchc_desktop.services.ordering import close_gap, open_gap, slide
 from cchc_desktop.services.plan_read import task_not_found, task_with_units
@@ -108,6 +110,8 @@ def update_task(
             bump.values(version=col(TaskRow.version) + 1).returning(col(TaskRow.version))
         ).scalar()
         if bumped is None:
+            if s.scalar(select(TaskRow.id).where(TaskRow.id == task_id)) is None:
+                raise gone(f"Nhiệm vụ “{row.key}”", detail=f"task {row.key}")
             s.expire(row)
             raise _conflict(task, read_task(s, row))
         old = read_task(s, row)
@@ -145,10 +149,35 @@ def _conflict(mine: Task, theirs: Task) -> ConflictError:
     )
 
 
-def move_task(db: Database, task_id: int, new_index: int) -> int:
-    """Move a task to ``new_index`` in the appendix; returns its old index."""
+def _checked_task(s: Session, task_id: int, *, deleting: bool = False) -> TaskRow:
+    """The task row after the plan's structural lock (see ``conflicts.lock_plan``); a task
+    deleted by another clerk meanwhile is refused as such."""
+    plan_id = s.scalar(select(TaskRow.plan_id).where(TaskRow.id == task_id))
+    if plan_id is not None:
+        lock_plan(s, plan_id)
+    row = s.get(TaskRow, task_id, with_for_update=True)
+    if row is None:
+        raise gone("Nhiệm vụ", deleting=deleting, detail=f"task {task_id}")
+    return row
+
+
+def move_task(
+    db: Database, task_id: int, new_index: int, *, expected_index: int | None = None
+) -> int:
+    """Move a task to ``new_index`` in the appendix; returns its old index.
+    ``expected_index``: the row the clerk saw it on (the window's moves and their undo);
+    refused when another clerk moved, added or deleted a task before it since."""
     with db.session() as s:
-        row = _task(s, task_id)
+        row = _task(s, task_id) if expected_index is None else _checked_task(s, task_id)
+        if expected_index is not None and row.position != expected_index:
+            raise stale(
+                f"Vị trí của nhiệm vụ “{row.key}”",
+                f"dòng {row.position + 1}",
+                f"dòng {expected_index + 1}",
+                stored=row.position,
+                seen=expected_index,
+                detail=f"position of task {row.key}",
+            )
         count = _count(s, row.plan_id)
         old, new = row.position, max(0, min(new_index, count - 1))
         slide(s, TaskRow, col(TaskRow.plan_id) == row.plan_id, old, new)
@@ -164,10 +193,37 @@ def _count(s: Session, plan_id: int) -> int:
     )
 
 
-def delete_task(db: Database, task_id: int) -> tuple[int, Task, list[CheckIn]]:
-    """Delete a task and its check-ins; returns (index, task, check-ins) for undo."""
+def checkin_versions(checkins: list[CheckIn]) -> list[tuple[str, str, int]]:
+    """What a clerk saw of a task's answers: (quarter, unit, version) of each, sorted."""
+    return sorted((str(c.period), c.unit, c.version) for c in checkins)
+
+
+def _answers_line(answers: list[tuple[str, str, int]]) -> str:
+    """``"báo cáo: Quý I (lần sửa 1), Quý II (lần sửa 2)"``: a task's answers as seen."""
+    if not answers:
+        return "chưa có báo cáo"
+    shown = [
+        f"{Period.parse(p).short_label()}{f' — {u}' if u else ''} (lần sửa {v})"
+        for p, u, v in sorted(answers)
+    ]
+    return "báo cáo: " + ", ".join(shown)
+
+
+def delete_task(
+    db: Database,
+    task_id: int,
+    *,
+    expected_version: int | None = None,
+    expected_checkins: list[tuple[str, str, int]] | None = None,
+) -> tuple[int, Task, list[CheckIn]]:
+    """Delete a task and its check-ins; returns (index, task, check-ins) for undo.
+
+    ``expected_version`` (the window): the task's version the clerk saw; with
+    ``expected_checkins`` (:func:`checkin_versions`), its answers too. A task another clerk
+    edited, or answered, since is not deleted (their work would go with it)."""
+    checked = expected_version is not None
     with db.session() as s:
-        row = _task(s, task_id)
+        row = _checked_task(s, task_id, deleting=True) if checked else _task(s, task_id)
         index = row.position
         task = read_task(s, row)
         checkins = [
@@ -178,6 +234,21 @@ def delete_task(db: Database, task_id: int) -> tuple[int, Task, list[CheckIn]]:
                 .order_by(col(CheckInRow.period))
             ).all()
         ]
+        answers = checkin_versions(checkins)
+        if checked and (
+            row.version != expected_version
+            or (expected_checkins is not None and sorted(expected_checkins) != answers)
+        ):
+            who = f" ({row.edited_by})" if row.edited_by else ""
+            raise stale_delete(
+                f"Nhiệm vụ “{row.key}”{who}",
+                f"{_task_line(task)} (lần sửa thứ {row.version}); {_answers_line(answers)}",
+                f"lần sửa thứ {expected_version}"
+                + ("" if expected_checkins is None else f"; {_answers_line(expected_checkins)}"),
+                stored=task,
+                seen=expected_version,
+                detail=f"task {row.key}",
+            )
         s.exec(delete(TaskUnitRow).where(col(TaskUnitRow.task_id) == row.id))
         s.delete(row)
         s.flush()
@@ -187,11 +258,23 @@ def delete_task(db: Database, task_id: int) -> tuple[int, Task, list[CheckIn]]:
 
 
 def restore_task(
-    db: Database, plan_id: int, index: int, task: Task, checkins: list[CheckIn]
+    db: Database,
+    plan_id: int,
+    index: int,
+    task: Task,
+    checkins: list[CheckIn],
+    *,
+    checked: bool = False,
 ) -> int:
-    """Put a deleted task back where it was, with its check-ins (undo of delete)."""
+    """Put a deleted task back where it was, with its check-ins (undo of delete).
+    ``checked`` (the window): refused when another clerk meanwhile gave its key to a new
+    task or deleted a unit it names."""
     with db.session() as s:
+        if checked:
+            lock_plan(s, plan_id)
         units = _units(s, plan_id)
+        if checked:
+            _check_restorable(s, plan_id, task, set(units))
         row = TaskRow(plan_id=plan_id, key=task.key)
         apply_values(row, task_values(task))
         row.position = _gap_at(s, plan_id, index)
@@ -202,3 +285,20 @@ def restore_task(
             upsert_checkin(s, plan_id, c)
         _touch(s, plan_id)
         return row.id or 0
+
+
+def _check_restorable(s: Session, plan_id: int, task: Task, units: set[str]) -> None:
+    taken = s.exec(select(TaskRow).where(TaskRow.plan_id == plan_id, TaskRow.key == task.key))
+    other = taken.first()
+    if other is not None:
+        raise stale(
+            f"Mã nhiệm vụ “{task.key}”",
+            _task_line(read_task(s, other)),
+            _task_line(task),
+            stored=other.key,
+            seen=task.key,
+            detail=f"key {task.key}",
+        )
+    missing = [n for n in (*task.lead, *task.partners) if n not in units]
+    if missing:
+        raise gone(f"Đơn vị “{missing[0]}” của nhiệm vụ “{task.key}”", detail=f"unit {missing[0]}")

@@ -11,7 +11,13 @@ from cchc_desktop.domain.entities import CheckInRow, TaskUnitRow, UnitRow
 from cchc_desktop.domain.model import Unit, UnitKind
 from cchc_desktop.domain.text import clean
 from cchc_desktop.errors import NotFoundError, ValidationError
-from cchc_desktop.services.conflicts import refuse_if_changed
+from cchc_desktop.services.conflicts import (
+    gone,
+    lock_plan,
+    refuse_if_changed,
+    stale,
+    stale_delete,
+)
 from cchc_desktop.services.mapping import unit_values
 from cchc_desktop.services.ordering import insert_at, move_to, renumber
 from cchc_desktop.services.plan_store import get_plan_row
@@ -99,10 +105,39 @@ def update_unit(
         return old
 
 
-def delete_unit(db: Database, unit_id: int) -> tuple[int, Unit]:
-    """Delete an unused unit; returns (index, unit) for undo. A unit in use is refused."""
+def _locked_unit(s: Session, unit_id: int, *, deleting: bool = False) -> UnitRow:
+    """The unit row locked till commit (a checked edit); one deleted meanwhile is refused."""
+    row = s.get(UnitRow, unit_id, with_for_update=True)
+    if row is None:
+        raise gone("Đơn vị", deleting=deleting, detail=f"unit {unit_id}")
+    return row
+
+
+def _unit_line(unit: Unit) -> str:
+    kind = "nhóm đơn vị" if UnitKind(unit.kind) is UnitKind.GROUP else ""
+    parts = [unit.name, unit.short, kind]
+    return "; ".join(p for p in parts if p) + ("" if unit.active else " (ngừng sử dụng)")
+
+
+def delete_unit(db: Database, unit_id: int, *, expected: Unit | None = None) -> tuple[int, Unit]:
+    """Delete an unused unit; returns (index, unit) for undo. A unit in use is refused.
+    ``expected``: the unit as the clerk saw it; one another clerk changed since is kept."""
     with db.session() as s:
-        row = _unit(s, unit_id)
+        row = _unit(s, unit_id) if expected is None else _locked_unit(s, unit_id, deleting=True)
+        if expected is not None:
+            stored = _as_unit(row)
+            fields = ("name", "short", "kind", "active")
+            if any(
+                clean(str(getattr(stored, f))) != clean(str(getattr(expected, f))) for f in fields
+            ):
+                raise stale_delete(
+                    f"Đơn vị “{expected.name}”",
+                    _unit_line(stored),
+                    _unit_line(expected),
+                    stored=stored,
+                    seen=expected,
+                    detail=f"unit {unit_id}",
+                )
         used = usage_count(s, unit_id)
         if used:
             raise ValidationError(
@@ -190,10 +225,29 @@ def _merge_contributions(s: Session, source_id: int, target_id: int) -> None:
     s.flush()
 
 
-def move_unit(db: Database, unit_id: int, new_index: int) -> int:
+def move_unit(
+    db: Database, unit_id: int, new_index: int, *, expected_index: int | None = None
+) -> int:
+    """Move a unit to ``new_index`` in the list; returns its old index. ``expected_index``:
+    where the clerk saw it; refused when another clerk reordered the list since."""
     with db.session() as s:
-        row = _unit(s, unit_id)
+        if expected_index is not None:
+            plan_id = s.scalar(select(UnitRow.plan_id).where(UnitRow.id == unit_id))
+            if plan_id is not None:
+                lock_plan(s, plan_id)
+            row = _locked_unit(s, unit_id)
+        else:
+            row = _unit(s, unit_id)
         rows = _units(s, row.plan_id)
+        if expected_index is not None and rows.index(row) != expected_index:
+            raise stale(
+                f"Vị trí của đơn vị “{row.name}”",
+                f"dòng {rows.index(row) + 1}",
+                f"dòng {expected_index + 1}",
+                stored=rows.index(row),
+                seen=expected_index,
+                detail=f"position of unit {row.name}",
+            )
         old = move_to(rows, row, new_index)
         s.add_all(rows)
         return old

@@ -161,3 +161,48 @@ def saved_login(ini: Path) -> ServerLogin | None:
         port = DEFAULT_PORT
     login = ServerLogin(value("host"), value("database"), value("user"), port)
     return login if login.host and login.database else None
+
+
+# -- the clerk's name on a server (issue 19, item 3) ---------------------------------------
+
+
+def clerk_key(login: ServerLogin) -> str:
+    """The settings key (``server/clerk_…``) of the name chosen for one server URL: a digest
+    of the account, so QSettings and :func:`saved_clerk` spell it the same."""
+    import hashlib
+
+    return "clerk_" + hashlib.sha1(login.account.encode("utf-8")).hexdigest()[:16]
+
+
+def default_clerk(login: ServerLogin) -> str:
+    """What the dialog proposes: the operating system user's full name, else the role."""
+    import os
+
+    full = ""
+    if os.name == "posix":
+        import pwd
+
+        with contextlib.suppress(KeyError, OSError):
+            full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+    elif os.name == "nt":  # GetUserNameExW(NameDisplay): the name Windows shows
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            size = ctypes.c_ulong(256)
+            buffer = ctypes.create_unicode_buffer(size.value)
+            if ctypes.windll.secur32.GetUserNameExW(3, buffer, ctypes.byref(size)):  # type: ignore[attr-defined]
+                full = buffer.value.strip()
+    return full or login.user
+
+
+def saved_clerk(ini: Path, login: ServerLogin) -> str | None:
+    """The name the clerk chose for ``login``'s server, read before Qt is loaded."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(ini, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        return None
+    if not parser.has_section(GROUP):
+        return None
+    name = _qt_ini_value(parser[GROUP].get(clerk_key(login), "")).strip()
+    return name or None

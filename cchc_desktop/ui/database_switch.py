@@ -48,6 +48,7 @@ def connect_server(window: MainWindow) -> bool:
     url = dialog.url()
 
     def remember() -> None:
+        window.doc.db.clerk = dialog.clerk()  # recorded with each edit from now on
         if not dialog.remember() and dialog.password.text():
             QMessageBox.information(window, TITLE, NO_KEYRING)
 

@@ -240,6 +240,19 @@ class PlanDocument(QObject):
     def find_section(self, section_id: int) -> Section | None:
         return next((s for s in self.iter_sections() if s.id == section_id), None)
 
+    def section_place(self, section_id: int) -> tuple[int | None, int] | None:
+        """(parent id or None, index) of a section as this window shows it: what a checked
+        move compares with the stored place (server mode)."""
+        assert self.plan is not None
+        todo: list[tuple[int | None, list[Section]]] = [(None, self.plan.sections)]
+        while todo:
+            parent, children = todo.pop()
+            for i, child in enumerate(children):
+                if child.id == section_id:
+                    return parent, i
+                todo.append((child.id, child.children))
+        return None
+
     def iter_sections(self) -> Iterator[Section]:
         assert self.plan is not None
         stack = list(reversed(self.plan.sections))

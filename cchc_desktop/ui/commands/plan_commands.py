@@ -41,11 +41,17 @@ class UpdateOrganization(SwapCommand[dict[str, Any]]):
 class SetRecipients(SwapCommand[list[Recipient]]):
     def __init__(self, doc: PlanDocument, recipients: list[Recipient]) -> None:
         super().__init__(doc, "Sửa nơi nhận", copy.deepcopy(recipients))
+        self.left: list[Recipient] | None = None  # what this command stored last
 
     def store(self, value: list[Recipient]) -> list[Recipient]:
         from cchc_desktop.services.plan_edit import set_recipients
 
-        old = set_recipients(self.doc.db, self.doc.plan_id, copy.deepcopy(value))
+        # Against what this command stored last, else what the window shows (server mode).
+        seen = self.left if self.left is not None else self.doc.plan.recipients  # type: ignore[union-attr]
+        old = set_recipients(
+            self.doc.db, self.doc.plan_id, copy.deepcopy(value), expected=copy.deepcopy(seen)
+        )
+        self.left = copy.deepcopy(value)
         # The service drops recipients without a name; so does the cache.
         kept = [copy.copy(r) for r in value if r.name.strip()]
         self.doc.patch_plan_fields({"recipients": kept})
@@ -59,10 +65,19 @@ class SetParagraphs(SwapCommand[list[Paragraph]]):
         text = "Sửa phần mở đầu" if part == "preamble" else "Sửa phần kết thúc"
         super().__init__(doc, text, copy.deepcopy(paragraphs))
         self.part = part
+        self.left: list[Paragraph] | None = None  # what this command stored last
 
     def store(self, value: list[Paragraph]) -> list[Paragraph]:
         from cchc_desktop.services.plan_edit import set_paragraphs
 
-        old = set_paragraphs(self.doc.db, self.doc.plan_id, self.part, copy.deepcopy(value))
+        seen = self.left if self.left is not None else getattr(self.doc.plan, self.part)
+        old = set_paragraphs(
+            self.doc.db,
+            self.doc.plan_id,
+            self.part,
+            copy.deepcopy(value),
+            expected=copy.deepcopy(seen),
+        )
+        self.left = copy.deepcopy(value)
         self.doc.patch_plan_fields({self.part: copy.deepcopy(value)})
         return old

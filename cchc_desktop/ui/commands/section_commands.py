@@ -25,6 +25,7 @@ class AddSection(PlanCommand):
         self.heading = heading
         self.index = index
         self.section_id: int | None = None  # the id it got the first time
+        self.added: Section | None = None  # the section as stored, for a checked undo
 
     def _parent(self) -> int | None:
         return None if self.parent_id is None else self.doc.resolve(KIND, self.parent_id)
@@ -42,12 +43,14 @@ class AddSection(PlanCommand):
         else:
             self.doc.remap(KIND, self.doc.resolve(KIND, self.section_id), new_id)
         self.doc.reload_sections()
+        self.added = copy.deepcopy(self.doc.find_section(new_id))
 
     def revert(self) -> None:
         from cchc_desktop.services.sections import delete_section
 
         assert self.section_id is not None
-        delete_section(self.doc.db, self.doc.resolve(KIND, self.section_id))
+        # Against what this command added: a text another clerk wrote in it since stays.
+        delete_section(self.doc.db, self.doc.resolve(KIND, self.section_id), expected=self.added)
         self.doc.reload_sections()
 
 
@@ -80,13 +83,17 @@ class SetSectionKind(SwapCommand[SectionKind]):
         text = "Mục không có tiêu đề" if kind is SectionKind.ITEM else "Mục có tiêu đề"
         super().__init__(doc, text, kind)
         self.section_id = section_id
+        self.left: SectionKind | None = None  # the kind this command stored last
 
     def store(self, value: SectionKind) -> SectionKind:
         from cchc_desktop.services.sections import set_section_kind
 
         ident = self.doc.resolve(KIND, self.section_id)
-        old = set_section_kind(self.doc.db, ident, value)
         section = self.doc.find_section(ident)
+        # Against what this command stored last, else what the window shows (server mode).
+        seen = self.left if self.left is not None else section.kind if section else None
+        old = set_section_kind(self.doc.db, ident, value, expected=seen)
+        self.left = value
         if section is not None:
             section.kind = value
         self.doc.sections_changed.emit()
@@ -113,24 +120,32 @@ class MoveSection(PlanCommand):
         self.how = how
         self.section_id = section_id
         self.old: Place | None = None
+        self.left: Place | None = None  # where this command left the section last
 
     def _step(self, ident: int) -> Place | None:
-        """The move itself: where the section was, or None when it cannot move so."""
+        """The move itself: where the section was, or None when it cannot move so. Checked
+        against where the window shows it (server mode): another clerk's move is refused."""
         from cchc_desktop.services import sections as S
 
+        seen = self.left if self.left is not None else self.doc.section_place(ident)
         if self.how == "indent":
-            return S.indent_section(self.doc.db, ident)
+            return S.indent_section(self.doc.db, ident, expected=seen)
         if self.how == "outdent":
-            return S.outdent_section(self.doc.db, ident)
-        return S.move_section(self.doc.db, ident, -1 if self.how == "up" else +1)
+            return S.outdent_section(self.doc.db, ident, expected=seen)
+        return S.move_section(self.doc.db, ident, -1 if self.how == "up" else +1, expected=seen)
+
+    def _leave(self, ident: int) -> None:
+        self.doc.reload_sections()
+        self.left = self.doc.section_place(ident)
 
     def apply(self) -> None:
-        old = self._step(self.doc.resolve(KIND, self.section_id))
+        ident = self.doc.resolve(KIND, self.section_id)
+        old = self._step(ident)
         if old is None:
             raise ValidationError(self.refusal, detail="section move impossible")
         if self.old is None:
             self.old = old
-        self.doc.reload_sections()
+        self._leave(ident)
 
     def revert(self) -> None:
         from cchc_desktop.services.sections import place_section
@@ -138,8 +153,9 @@ class MoveSection(PlanCommand):
         assert self.old is not None
         parent, index = self.old
         parent = None if parent is None else self.doc.resolve(KIND, parent)
-        place_section(self.doc.db, self.doc.resolve(KIND, self.section_id), parent, index)
-        self.doc.reload_sections()
+        ident = self.doc.resolve(KIND, self.section_id)
+        place_section(self.doc.db, ident, parent, index, expected=self.left)
+        self._leave(ident)
 
 
 class DeleteSection(PlanCommand):
@@ -147,11 +163,16 @@ class DeleteSection(PlanCommand):
         super().__init__(doc, "Xóa mục")
         self.section_id = section_id
         self.saved: tuple[int | None, int, Section] | None = None
+        self.left: Section | None = None  # the subtree as this command's undo put it back
 
     def apply(self) -> None:
         from cchc_desktop.services.sections import delete_section
 
-        self.saved = delete_section(self.doc.db, self.doc.resolve(KIND, self.section_id))
+        ident = self.doc.resolve(KIND, self.section_id)
+        # The subtree as the window shows it (server mode): another clerk's text in it since
+        # refuses the delete, their work would go with it.
+        seen = self.left if self.left is not None else self.doc.find_section(ident)
+        self.saved = delete_section(self.doc.db, ident, expected=copy.deepcopy(seen))
         self.doc.reload_sections()
 
     def revert(self) -> None:
@@ -160,25 +181,34 @@ class DeleteSection(PlanCommand):
         assert self.saved is not None
         parent, index, subtree = self.saved
         parent = None if parent is None else self.doc.resolve(KIND, parent)
-        new_id = restore_section(self.doc.db, self.doc.plan_id, parent, index, subtree)
+        new_id = restore_section(
+            self.doc.db, self.doc.plan_id, parent, index, subtree, checked=True
+        )
         self.doc.reload_sections()
         restored = self.doc.find_section(new_id)
         if restored is not None:
             self.doc.remap_subtree(subtree, restored)
+        self.left = copy.deepcopy(restored)
 
 
 class SetSectionBody(SwapCommand[list[Paragraph]]):
     def __init__(self, doc: PlanDocument, section_id: int, paragraphs: list[Paragraph]) -> None:
         super().__init__(doc, "Sửa nội dung mục", copy.deepcopy(paragraphs))
         self.section_id = section_id
+        self.left: list[Paragraph] | None = None  # what this command stored last
 
     def store(self, value: list[Paragraph]) -> list[Paragraph]:
         from cchc_desktop.services.sections import set_section_body
 
         paragraphs = value
         ident = self.doc.resolve(KIND, self.section_id)
-        old = set_section_body(self.doc.db, ident, copy.deepcopy(paragraphs))
         section = self.doc.find_section(ident)
+        # Against what this command stored last, else what the window shows (server mode).
+        seen = self.left if self.left is not None else section.body if section else None
+        old = set_section_body(
+            self.doc.db, ident, copy.deepcopy(paragraphs), expected=copy.deepcopy(seen)
+        )
+        self.left = copy.deepcopy(paragraphs)
         if section is not None:
             section.body = copy.deepcopy(paragraphs)
         self.doc.sections_changed.emit()

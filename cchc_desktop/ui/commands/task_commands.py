@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from cchc_desktop.domain.model import CheckIn, Task
 from cchc_desktop.services.plan_read import get_task
@@ -10,6 +11,16 @@ from cchc_desktop.services.plan_read import get_task
 from cchc_desktop.ui.plan_document import IdKind, PlanCommand, PlanDocument, SwapCommand
 
 KIND = IdKind.TASK
+
+
+def _seen(doc: PlanDocument, task_id: int) -> dict[str, Any]:
+    """What the window shows of a task, for a checked delete: its version and answers."""
+    from cchc_desktop.services.tasks import checkin_versions
+
+    assert doc.plan is not None
+    task = doc.plan.tasks[doc.task_row(task_id)]
+    answers = [c for c in doc.plan.checkins if c.task == task.key]
+    return {"expected_version": task.version, "expected_checkins": checkin_versions(answers)}
 
 
 class AddTask(PlanCommand):
@@ -37,7 +48,8 @@ class AddTask(PlanCommand):
 
         assert self.task_id is not None
         ident = self.doc.resolve(KIND, self.task_id)
-        delete_task(self.doc.db, ident)
+        # Not over another clerk's edit or answer of the task since (server mode).
+        delete_task(self.doc.db, ident, **_seen(self.doc, ident))
         self.doc.patch_task_removed(ident)
 
 
@@ -64,13 +76,17 @@ class MoveTask(SwapCommand[int]):
     def __init__(self, doc: PlanDocument, task_id: int, new_index: int) -> None:
         super().__init__(doc, "Chuyển nhiệm vụ", new_index)
         self.task_id = task_id
+        self.left: int | None = None  # the row this command left the task on
 
     def store(self, value: int) -> int:
         from cchc_desktop.services.tasks import move_task
 
         ident = self.doc.resolve(KIND, self.task_id)
-        old = move_task(self.doc.db, ident, value)
+        # Against the row this command left it on, else the row the window shows.
+        seen = self.left if self.left is not None else self.doc.task_row(ident)
+        old = move_task(self.doc.db, ident, value, expected_index=seen)
         self.doc.patch_task_moved(ident, value)
+        self.left = self.doc.task_row(ident)
         return old
 
 
@@ -84,7 +100,7 @@ class DeleteTask(PlanCommand):
         from cchc_desktop.services.tasks import delete_task
 
         ident = self.doc.resolve(KIND, self.task_id)
-        self.saved = delete_task(self.doc.db, ident)
+        self.saved = delete_task(self.doc.db, ident, **_seen(self.doc, ident))
         self.doc.patch_task_removed(ident)
 
     def revert(self) -> None:
@@ -92,8 +108,11 @@ class DeleteTask(PlanCommand):
 
         assert self.saved is not None
         index, task, checkins = self.saved
+        # The service gives each check-in it stores its new id and version: the cache takes
+        # those, so a redo (a checked delete) compares with what is stored.
+        restored = copy.deepcopy(checkins)
         new_id = restore_task(
-            self.doc.db, self.doc.plan_id, index, copy.deepcopy(task), copy.deepcopy(checkins)
+            self.doc.db, self.doc.plan_id, index, copy.deepcopy(task), restored, checked=True
         )
         self.doc.remap(KIND, self.doc.resolve(KIND, self.task_id), new_id)
-        self.doc.patch_task_inserted(new_id, index, copy.deepcopy(checkins))
+        self.doc.patch_task_inserted(new_id, index, restored)

@@ -12,6 +12,12 @@ from cchc_desktop.ui.plan_document import IdKind, PlanCommand, PlanDocument, Swa
 KIND = IdKind.UNIT
 
 
+def _shown(doc: PlanDocument, unit_id: int) -> Unit | None:
+    """The unit as the window shows it: a checked delete keeps one another clerk changed."""
+    assert doc.plan is not None
+    return copy.deepcopy(next((u for u in doc.plan.units if u.id == unit_id), None))
+
+
 class AddUnit(PlanCommand):
     def __init__(self, doc: PlanDocument, unit: Unit, index: int | None = None) -> None:
         super().__init__(doc, "Thêm đơn vị")
@@ -34,7 +40,8 @@ class AddUnit(PlanCommand):
         from cchc_desktop.services.units import delete_unit
 
         assert self.unit_id is not None
-        delete_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id))
+        ident = self.doc.resolve(KIND, self.unit_id)
+        delete_unit(self.doc.db, ident, expected=_shown(self.doc, ident))
         self.doc.reload_units()
 
 
@@ -72,7 +79,8 @@ class DeleteUnit(PlanCommand):
     def apply(self) -> None:
         from cchc_desktop.services.units import delete_unit
 
-        self.saved = delete_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id))
+        ident = self.doc.resolve(KIND, self.unit_id)
+        self.saved = delete_unit(self.doc.db, ident, expected=_shown(self.doc, ident))
         self.doc.reload_units()
 
     def revert(self) -> None:
@@ -89,10 +97,19 @@ class MoveUnit(SwapCommand[int]):
     def __init__(self, doc: PlanDocument, unit_id: int, new_index: int) -> None:
         super().__init__(doc, "Chuyển đơn vị", new_index)
         self.unit_id = unit_id
+        self.left: int | None = None  # the row this command left the unit on
 
     def store(self, value: int) -> int:
         from cchc_desktop.services.units import move_unit
 
-        old = move_unit(self.doc.db, self.doc.resolve(KIND, self.unit_id), value)
+        ident = self.doc.resolve(KIND, self.unit_id)
+        seen = self.left if self.left is not None else _row_of(self.doc, ident)
+        old = move_unit(self.doc.db, ident, value, expected_index=seen)
         self.doc.reload_units()
+        self.left = _row_of(self.doc, ident)
         return old
+
+
+def _row_of(doc: PlanDocument, unit_id: int) -> int | None:
+    assert doc.plan is not None
+    return next((i for i, u in enumerate(doc.plan.units) if u.id == unit_id), None)

@@ -32,6 +32,8 @@ from cchc_desktop.storage.server_login import (
     DEFAULT_PORT,
     GROUP,
     ServerLogin,
+    clerk_key,
+    default_clerk,
     keyring_problem,
     store_password,
     stored_password,
@@ -114,6 +116,15 @@ class ServerDialog(QDialog):
         form.addRow("Cơ sở dữ liệu:", self.database)
         form.addRow("Tài khoản:", self.user)
         form.addRow("Mật khẩu:", self.password)
+        # Who makes the edits (issue 19, item 3): asked on the first connect to a server,
+        # kept per server, written with each edit ("Nhập bởi …").
+        self.clerk_name = QLineEdit(self)
+        self.clerk_name.setToolTip("Tên này được ghi kèm mỗi lần sửa (Nhập bởi …).")
+        self.clerk_name.textEdited.connect(self._clerk_typed)
+        self._clerk_chosen = False
+        for field in (self.host, self.database, self.user):
+            field.editingFinished.connect(self._propose_clerk)
+        form.addRow("Tên người nhập:", self.clerk_name)
         problem = keyring_problem()
         self.keyring_note = QLabel(
             problem or "Mật khẩu được cất trong kho mật khẩu của hệ điều hành.", self
@@ -153,6 +164,23 @@ class ServerDialog(QDialog):
         self.user.setText(login.user)
         if login.host:
             self.password.setText(stored_password(login) or "")
+        self._propose_clerk()
+
+    def _clerk_typed(self) -> None:
+        self._clerk_chosen = True
+
+    def _propose_clerk(self) -> None:
+        """The name kept for the server typed, else the OS user's full name or the role
+        (until the clerk types one)."""
+        if self._clerk_chosen:
+            return
+        login = self.login()
+        saved = str(self.settings.value(f"{GROUP}/{clerk_key(login)}", "") or "")
+        self.clerk_name.setText(saved or default_clerk(login))
+
+    def clerk(self) -> str:
+        """The name recorded with each edit on this server."""
+        return self.clerk_name.text().strip() or default_clerk(self.login())
 
     def login(self) -> ServerLogin:
         return ServerLogin(
@@ -180,6 +208,8 @@ class ServerDialog(QDialog):
         """Keep what was typed (the window calls this once the server opened): the fields in
         the settings, the password in the keyring; False when it could not be kept."""
         save_login(self.settings, self.login(), enabled=True)
+        self.settings.setValue(f"{GROUP}/{clerk_key(self.login())}", self.clerk())
+        self.settings.sync()
         return store_password(self.login(), self.password.text())
 
     def _choose(self, choice: Choice) -> None:

@@ -36,7 +36,7 @@ from cchc_desktop.domain.report_record import (
     ReportRecord,
     changed_sections,
 )
-from cchc_desktop.errors import UserError
+from cchc_desktop.errors import ConflictError, UserError
 
 from cchc_desktop.ui.first_paint import on_first_paint
 from cchc_desktop.ui.plan_document import PlanDocument
@@ -245,9 +245,16 @@ class ReportTab(QWidget):
                     record.basis.pop(key, None)
                 elif text != record.text(key):
                     record.set_text(key, text, data)
-            stored = save_report(self.doc.db, self.doc.plan_id, record)
+            # Against the version this tab read (server mode): another clerk's save since is
+            # refused with both versions, and the tab shows theirs (reloaded).
+            stored = save_report(
+                self.doc.db, self.doc.plan_id, record, expected_version=record.version
+            )
         except UserError as err:
             self.doc.refused.emit(err.message)
+            if isinstance(err, ConflictError):
+                self.doc.reload()
+                self._on_period_changed()
             return False
         plan.reports = [r for r in plan.reports if r.period != stored.period] + [stored]
         self.doc.message.emit(f"Đã lưu báo cáo {stored.period.label()}.")
