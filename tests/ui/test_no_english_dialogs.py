@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -63,7 +62,7 @@ ENGLISH = set(
     server host port user database connect backup restore message text dialog button exists
     already replace overwrite want really are sure continue quit exit filter path home desktop
     documents downloads music pictures videos network trash location locations sidebar
-    keyring""".split()
+    keyring""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 ALLOWED_NAMES = (
     "CCHC Desktop", "PostgreSQL", "LibreOffice", "SQLite", "PySide6", "Python", "JSON",
@@ -158,10 +157,10 @@ class Walker:
 
 @pytest.fixture
 def walked(qtbot, db, hai_duong_id, settings, tmp_path, monkeypatch) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import TODAY
+
     from cchc_desktop.ui.main_window import MainWindow
     from cchc_desktop.ui.plan_document import PlanDocument
-
-    from tests.ui.conftest import TODAY
 
     win = MainWindow(PlanDocument(db), settings, today=lambda: TODAY)
     qtbot.addWidget(win)
