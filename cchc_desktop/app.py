@@ -139,6 +139,7 @@ def _start(
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     db, failure = (None, None) if saved is not None else _open_database(db_path)  # 2, 3
+    sample = getattr(db, "sample_plan_id", None)  # the plan step 3 created, if any
     app, icon = _application()  # 4
     if saved is not None:
         db, failure = _open_saved_server(saved, db_path, headless=headless)
@@ -153,6 +154,10 @@ def _start(
 
     scratch = tempfile.TemporaryDirectory() if screenshot_dir is not None else None
     settings = _settings(Path(scratch.name) if scratch is not None else None)  # 5
+    if sample is not None:  # labelled "(mẫu)" in the window (issue 17, point 9)
+        from cchc_desktop.ui.first_start import mark_sample
+
+        mark_sample(settings, db.path, sample)
     window = MainWindow(PlanDocument(db), settings)  # 6
     window.setWindowIcon(icon)
     window.open_plan(plan_id)
@@ -182,7 +187,7 @@ def _open_database(db_path: Path | str) -> tuple[Any, UserError | None]:
         # The writer lock, a quick check, migrations and the daily backup.
         db = open_for_app(db_path, allow_read_only=True)  # a read-only folder: shown, not edited
         if not isinstance(db_path, str) and not db.read_only:  # a shared server gets none
-            ensure_sample_plan(db, sample_plan_path())
+            db.sample_plan_id = ensure_sample_plan(db, sample_plan_path())
     except UserError as err:
         return None, err
     return db, None
@@ -273,7 +278,12 @@ def _settings(scratch: Path | None) -> Any:
 
     folder = scratch if scratch is not None else data_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / "cchc-desktop.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(folder / "cchc-desktop.ini"), QSettings.Format.IniFormat)
+    if scratch is not None:  # the guide's screenshots show the window, not the first-start hint
+        from cchc_desktop.ui.ui_state import Key
+
+        settings.setValue(Key.GUIDE_SEEN, True)
+    return settings
 
 
 def _save_screenshots(app: Any, window: Any, folder: Path) -> None:

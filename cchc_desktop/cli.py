@@ -123,6 +123,9 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     _require_suffix(output, (".xlsx", ".docx", ".pdf"))
     plan = load_plan(open_db(args), args.plan)
     _require_plan_year(plan.year, args.period, output)
+    from cchc_desktop.file_locks import check_replaceable
+
+    check_replaceable(output)  # open elsewhere: one line, not the warnings and then a refusal
     report = build_report(plan, args.period)
     # Told before the file is written, never silenced; --strict refuses instead.
     for warning in report.warnings:

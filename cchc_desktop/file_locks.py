@@ -46,7 +46,7 @@ def check_replaceable(target: Path) -> None:
         )
     if target.is_file() and _read_only(target):
         raise FileLockedError(
-            f"Tệp “{target.name}” chỉ cho phép đọc (read-only): không ghi đè được. Hãy lưu với "
+            f"Tệp “{target.name}” chỉ cho phép đọc: không ghi đè được. Hãy lưu với "
             "tên khác hoặc bỏ thuộc tính chỉ đọc của tệp.",
             file=str(target),
             detail="the file is read-only",
@@ -55,7 +55,7 @@ def check_replaceable(target: Path) -> None:
     if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
         raise FileLockedError(
             f"Không có quyền ghi vào thư mục “{folder}”. Hãy chọn thư mục khác, ví dụ "
-            "thư mục Tài liệu (Documents) của mình.",
+            "thư mục Tài liệu của mình.",
             file=str(target),
             detail=f"no permission to write in {folder}",
         )

@@ -39,6 +39,7 @@ from cchc_desktop.domain.progress import latest_checkin
 from cchc_desktop.domain.status import STATUS_COLORS, STATUS_LABELS
 from cchc_desktop.errors import UserError
 from cchc_desktop.exports import xlsx_style as S
+from cchc_desktop.file_locks import check_replaceable
 
 log = logging.getLogger(__name__)
 
@@ -113,11 +114,17 @@ def write_unit_forms(
     deadline = deadline or default_deadline(plan, period, sent.date())
     sent_at = sent.isoformat()
     used: set[str] = set()
+    chosen = [
+        (unit, tasks, _unique(F.form_file_name(period, unit.name), used))
+        for unit, tasks in F.form_units(plan, period)
+        if units is None or unit.name in units
+    ]
+    # Every target checked before the first is written: a form open in LibreOffice or
+    # Excel, or a read-only one, stops the export with no form replaced (issue 17).
+    for _unit, _tasks, name in chosen:
+        check_replaceable(folder / name)
     out: list[SentForm] = []
-    for unit, tasks in F.form_units(plan, period):
-        if units is not None and unit.name not in units:
-            continue
-        name = _unique(F.form_file_name(period, unit.name), used)
+    for unit, tasks, name in chosen:
         identity = FormIdentity(
             form_id=str(uuid.uuid4()),
             plan_id=plan.id,

@@ -155,6 +155,9 @@ def backup_to(db_path: Path, target: Path) -> Path:
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     from cchc_desktop.atomic import clean_beside
+    from cchc_desktop.file_locks import check_replaceable
+
+    check_replaceable(target)  # open in another program, read-only, or a closed folder
 
     clean_beside(target, ".part")  # what a killed backup to the same file left
     tmp: Path | None = None

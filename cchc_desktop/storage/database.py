@@ -103,6 +103,7 @@ class Database:
         # Run by dispose(), e.g. releasing the writer lock taken by storage.startup.
         self.on_dispose: list[Callable[[], None]] = []
         self.clerk = clerk_name(url)
+        self.sample_plan_id: int | None = None  # the sample plan given at this start, if any
 
     @classmethod
     def for_path(cls, path: Path) -> Database:

@@ -27,7 +27,7 @@ KEYRING_SERVICE = "CCHC Desktop"
 DEFAULT_PORT = 5432
 GROUP = "server"  # the settings group the dialog writes: server/host, server/port, ...
 NO_KEYRING = (
-    "Máy này không có kho mật khẩu của hệ điều hành (keyring): mật khẩu sẽ không được lưu "
+    "Máy này không có kho mật khẩu của hệ điều hành: mật khẩu sẽ không được lưu "
     "và chương trình sẽ hỏi lại mật khẩu mỗi lần mở."
 )
 # Backends that would keep the password in a file as it is typed.

@@ -57,17 +57,21 @@ def save_path(
     if not path.name.lower().endswith(suffix):
         path = path.with_name(path.name + suffix)
     remember_folder(settings, key, path.parent)
+    return path if may_replace(parent, title, path) else None
+
+
+def may_replace(parent: QWidget, title: str, path: Path) -> bool:
+    """False (said in Vietnamese) when ``path`` is open in another program, read-only or in
+    a folder we may not write, or when the clerk declines to replace an existing file."""
     try:
         check_replaceable(path)
     except UserError as err:
         ask.warn(parent, title, err.message)
-        return None
-    if path.exists() and not ask.confirm(
+        return False
+    return not path.exists() or ask.confirm(
         parent, title, f"Tệp “{path.name}” đã có trong thư mục này.\n\nGhi đè lên tệp cũ?",
         "Ghi đè",
-    ):  # fmt: skip
-        return None
-    return path
+    )  # fmt: skip
 
 
 def open_path(

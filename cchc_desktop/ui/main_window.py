@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,9 +40,11 @@ from cchc_desktop.storage.database import Database
 
 from cchc_desktop.ui.background import Background
 from cchc_desktop.ui.drafts import DraftKeeper
+from cchc_desktop.ui.first_start import SAMPLE_SUFFIX, SAMPLE_TITLE, FirstStart, is_sample
 from cchc_desktop.ui.models.plan_list_model import plan_label
 from cchc_desktop.ui.plan_actions import PlanActions
 from cchc_desktop.ui.plan_document import PlanDocument
+from cchc_desktop.ui.text_shortcuts import WindowShortcutsFirst
 from cchc_desktop.ui.ui_state import Key, restore_state, save_state
 from cchc_desktop.ui.unit_forms import UnitForms
 from cchc_desktop.ui.widgets.guards import ChoiceOnlyFromList
@@ -107,6 +110,12 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         self._build_actions()
         self._build_menus()
+        self._shortcuts_first = WindowShortcutsFirst(
+            self, [a for a in self.findChildren(QAction) if a not in (self.act_undo, self.act_redo)]
+        )
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._shortcuts_first)
         self._build_toolbar()
         self._build_status_bar()
         self._connect_signals()
@@ -183,7 +192,16 @@ class MainWindow(QMainWindow):
         self._built: dict[int, QWidget] = {}
         for title in TAB_TITLES:
             self.tabs.addTab(QWidget(self.tabs), title)
-        self.setCentralWidget(self.tabs)
+        # The first-start hint and the sample plan's bar, above the tabs (issue 17).
+        central = QWidget(self)
+        self.first_start = FirstStart(self.settings, central)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.first_start.hint)
+        layout.addWidget(self.first_start.sample_bar)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
     def _make_tab(self, index: int) -> QWidget:
         if index == TAB_OVERVIEW:
@@ -544,6 +562,7 @@ class MainWindow(QMainWindow):
         if plan_id is not None:
             self.show_status(f"Không có kế hoạch số {plan_id}")
         self.doc.close()
+        self.first_start.show_sample(False)
 
     def show_status(self, text: str) -> None:
         self.last_status = text
@@ -674,8 +693,11 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_TITLE} — chưa có kế hoạch")
             return
         read_only = " (chỉ đọc)" if getattr(self.doc.db, "read_only", False) else ""
+        sample = self.is_sample(plan.id)
+        self.first_start.show_sample(sample)
         self.setWindowTitle(
-            f"{APP_TITLE}{read_only} — {plan.doc_type.capitalize()} "
+            f"{APP_TITLE}{read_only} — {f'{SAMPLE_TITLE}: ' if sample else ''}"
+            f"{plan.doc_type.capitalize()} "
             f"{plan.number_symbol.strip()} năm {plan.year}: {plan.title}"
         )
         self._refresh_plan_chooser()
@@ -684,13 +706,17 @@ class MainWindow(QMainWindow):
         self.plan_chooser.blockSignals(True)
         self.plan_chooser.clear()
         for item in self.plan_actions.plans():
-            self.plan_chooser.addItem(plan_label(item), item.id)
+            label = plan_label(item) + (SAMPLE_SUFFIX if self.is_sample(item.id) else "")
+            self.plan_chooser.addItem(label, item.id)
             self.plan_chooser.setItemData(
-                self.plan_chooser.count() - 1, plan_label(item), Qt.ItemDataRole.ToolTipRole
+                self.plan_chooser.count() - 1, label, Qt.ItemDataRole.ToolTipRole
             )
         if self.doc.is_open:
             self.plan_chooser.setCurrentIndex(self.plan_chooser.findData(self.doc.plan_id))
         self.plan_chooser.blockSignals(False)
+
+    def is_sample(self, plan_id: int | None) -> bool:
+        return is_sample(self.settings, self.doc.db.path, plan_id)
 
     def _on_plan_chosen(self, index: int) -> None:
         plan_id = self.plan_chooser.itemData(index)

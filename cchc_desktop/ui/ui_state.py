@@ -38,6 +38,7 @@ class Key:
     PLAN_DOCX_IMPORT_FOLDER = "import/docx-folder"
     JSON_IMPORT_FOLDER = "import/json-folder"
     GUIDE_SEEN = "guide/first-start-hint-seen"
+    SAMPLE_PLAN = "plan/sample"  # "ID|database path" of the sample plan app.py created
 
 
 def remembered_folder(settings: QSettings, *keys: str) -> Path:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from cchc_desktop.domain import forms as F
 from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.errors import UserError
+from cchc_desktop.file_locks import check_replaceable
 
 from cchc_desktop.ui import file_dialogs
 from cchc_desktop.ui.background import Background
@@ -106,6 +108,12 @@ class UnitForms(QObject):
             for unit, _tasks in units
             if (folder / (name := F.form_file_name(period, unit.name))).exists()
         ]
+        try:  # open in LibreOffice/Excel or read-only: said before asking to replace
+            for name in existing:
+                check_replaceable(folder / name)
+        except UserError as err:
+            ask.warn(self.window, "Xuất phiếu báo cáo", err.message)
+            return
         if existing and not ask.confirm(
             self.window,
             "Ghi đè phiếu",

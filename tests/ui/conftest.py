@@ -29,7 +29,11 @@ def _vietnamese_qt(qapp) -> None:  # type: ignore[no-untyped-def]
 def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
-    return QSettings(str(tmp_path / "settings" / "cchc-desktop.ini"), QSettings.Format.IniFormat)
+    stored = QSettings(str(tmp_path / "settings" / "cchc-desktop.ini"), QSettings.Format.IniFormat)
+    # Not a first start: the first-start hint would take a row of every screenshot (its own
+    # tests, tests/ui/test_first_start.py, start from empty settings).
+    stored.setValue("guide/first-start-hint-seen", True)
+    return stored
 
 
 @pytest.fixture

@@ -197,9 +197,11 @@ class BackupDialog(QDialog):
             str(Path.home() / "cchc-sao-luu.sqlite"),
             FILE_FILTER,
             "",
-            file_dialogs.options(),
+            file_dialogs.options(save=True),
         )
-        if not name:
+        # Asked in Vietnamese after the lock-file check: Qt's question replaced a file that
+        # LibreOffice had open (issue 17, point 7).
+        if not name or not file_dialogs.may_replace(self, "Sao lưu ra tệp", Path(name)):
             return
         try:
             make_backup(self.db_path, Path(name))
