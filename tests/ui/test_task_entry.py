@@ -181,3 +181,29 @@ def test_the_task_dialog_has_the_pickers_inside(qtbot, tmp_path) -> None:  # typ
     dialog.lead.model.toggle(0)
     dialog._on_accept()
     assert "chủ trì" in dialog.error.text()
+
+
+def test_tab_goes_down_the_form_then_to_the_units(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tab from "Sản phẩm" jumped to the unit search on the right, past "Chỉ tiêu" (found by
+    the clerk-job walk, issue 17); the plan's own columns were not in the form at all."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFormLayout
+
+    from cchc_desktop.domain.model import Task
+
+    draft = Task(key="", name="", lead=["Văn phòng Sở"], timeframe=Timeframe())
+    dialog = TaskDialog(draft, 2023, _units(), [], extra_columns=["Kinh phí"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.product.setFocus()
+    reached = []
+    for _ in range(5):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(dialog.focusWidget())
+    assert reached[:4] == [dialog.target, dialog.group, dialog.note,
+                           dialog.extra["Kinh phí"]]  # fmt: skip
+    assert reached[4] is dialog.timeframe.kind
+    labels = [f.labelForField(dialog.extra["Kinh phí"]) for f in dialog.findChildren(QFormLayout)]
+    assert [label.text() for label in labels if label is not None] == ["Kinh phí:"]

@@ -8,6 +8,7 @@ closes, so a missing name or lead unit is refused here, in place, with its messa
 from __future__ import annotations
 
 import copy
+import itertools
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -109,6 +110,8 @@ class TaskDialog(QDialog):
         form.addRow("Nhóm:", self.group)
         form.addRow("", self.group_hint)
         form.addRow("Ghi chú:", self.note)
+        for name, edit in self.extra.items():  # the plan's own columns ("Kinh phí" …)
+            form.addRow(f"{name}:", edit)
         when = QGroupBox("Thời gian thực hiện", self)
         QVBoxLayout(when).addWidget(self.timeframe)
         left = QVBoxLayout()
@@ -130,6 +133,13 @@ class TaskDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # Tab follows the form as it reads: down the left column, then the units on the
+        # right (the creation order jumped from "Sản phẩm" to the unit search, issue 17).
+        chain = [self.name, self.product, self.target, self.group, self.note, *self.extra.values(),
+                 self.timeframe.kind, self.timeframe.label, self.lead.search, self.lead.list,
+                 self.partners.search, self.partners.list]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
         self.group.currentTextChanged.connect(self._on_group)
