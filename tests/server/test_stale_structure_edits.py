@@ -204,3 +204,34 @@ def test_recipients_paragraphs_and_report(two_clerks) -> None:  # type: ignore[n
     assert "Báo cáo 6 tháng đầu năm 2022 vừa được người khác" in message
     assert "Bản đang lưu: số 16" in message and "Bản của bạn: số 99" in message
     assert reports.get_report(theirs, doc.plan_id, H1).number == "16"
+
+
+def test_undo_of_a_rename_or_task_edit_after_the_window_showed_theirs(two_clerks) -> None:  # type: ignore[no-untyped-def]
+    """The change watcher refreshes the window to the other clerk's edit; my undo must still
+    be refused (it is checked against what my command stored, not against what is shown)."""
+    import copy
+
+    from cchc_desktop.ui.commands.section_commands import RenameSection
+    from cchc_desktop.ui.commands.task_commands import UpdateTask
+
+    doc, theirs = two_clerks
+    section = doc.plan.sections[0]
+    assert doc.execute(RenameSection(doc, section.id, "Tên của tôi"))
+    sections.rename_section(theirs, section.id, "Tên của người khác")
+    doc.refresh_from_database()
+    assert doc.find_section(section.id).heading == "Tên của người khác"  # shown
+    doc.undo_stack.undo()
+    _says(doc, "Bản đang lưu: Tên của người khác")
+    assert load_plan(theirs, doc.plan_id).sections[0].heading == "Tên của người khác"
+
+    task = copy.deepcopy(doc.plan.tasks[0])
+    task.name = "Nhiệm vụ sửa bởi tôi"
+    assert doc.execute(UpdateTask(doc, task.id, task))
+    theirs_task = load_plan(theirs, doc.plan_id).tasks[0]
+    theirs_task.name = "Nhiệm vụ sửa bởi người khác"
+    tasks.update_task(theirs, theirs_task.id, theirs_task)
+    doc.refresh_from_database()
+    assert doc.plan.tasks[0].name == "Nhiệm vụ sửa bởi người khác"  # shown
+    doc.undo_stack.undo()
+    assert doc.refusals  # type: ignore[attr-defined]
+    assert load_plan(theirs, doc.plan_id).tasks[0].name == "Nhiệm vụ sửa bởi người khác"

@@ -58,6 +58,7 @@ class RenameSection(SwapCommand[str]):
     def __init__(self, doc: PlanDocument, section_id: int, heading: str) -> None:
         super().__init__(doc, "Đổi tên mục", heading)
         self.section_id = section_id
+        self.left: str | None = None  # the heading this command stored last
 
     def store(self, value: str) -> str:
         from cchc_desktop.services.sections import rename_section
@@ -67,9 +68,11 @@ class RenameSection(SwapCommand[str]):
             raise ValidationError("Tên mục không được để trống.", detail="empty heading")
         ident = self.doc.resolve(KIND, self.section_id)
         section = self.doc.find_section(ident)
-        # Against what this window shows (server mode): another clerk's change is refused.
-        seen = section.heading if section is not None else None
+        # Against what this window showed first, then what this command stored (server mode):
+        # another clerk's change is refused, also after the window has refreshed to show it.
+        seen = self.left if self.left is not None else section.heading if section else None
         old = rename_section(self.doc.db, ident, heading, expected=seen)
+        self.left = heading
         if section is not None:
             section.heading = heading
         self.doc.sections_changed.emit()

@@ -57,16 +57,21 @@ class UpdateTask(SwapCommand[Task]):
     def __init__(self, doc: PlanDocument, task_id: int, task: Task, text: str = "") -> None:
         super().__init__(doc, text or "Sửa nhiệm vụ", copy.deepcopy(task))
         self.task_id = task_id
+        self.left: int | None = None  # the version this command left the task at
 
     def store(self, value: Task) -> Task:
         from cchc_desktop.services.tasks import update_task
 
         ident = self.doc.resolve(KIND, self.task_id)
-        # Optimistic concurrency (server mode): against the version this window last saw,
-        # so an edit or undo over another clerk's newer version is refused.
-        seen = self.doc.plan.tasks[self.doc.task_row(ident)].version if self.doc.plan else None
+        # Optimistic concurrency (server mode): the first edit against the version this window
+        # saw, undo and redo against the version this command stored, so neither passes over
+        # another clerk's edit even after the change watcher has shown it in the window.
+        shown = self.doc.plan.tasks[self.doc.task_row(ident)].version if self.doc.plan else None
+        seen = self.left if self.left is not None else shown
         old = update_task(self.doc.db, ident, copy.deepcopy(value), expected_version=seen)
         self.doc.patch_task_changed(ident)
+        if self.doc.plan is not None:
+            self.left = self.doc.plan.tasks[self.doc.task_row(ident)].version
         return old
 
 
