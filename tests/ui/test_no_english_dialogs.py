@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QGroupBox,
     QHeaderView,
     QInputDialog,
@@ -238,3 +239,79 @@ def test_the_word_check_finds_qts_english_and_passes_vietnamese() -> None:
     assert english_words("In kế hoạch, đơn vị to nhỏ") == []
     assert english_words("Xuất tệp Word (.docx) vào /home/lan/Documents/bao-cao.docx") == []
     assert english_words("CCHC Desktop 1.0 — Ctrl+E, F1") == []
+
+
+def test_no_english_word_in_the_dialogs_after_background_work(  # type: ignore[no-untyped-def]
+    qtbot, db, hai_duong_id, settings, tmp_path, monkeypatch
+) -> None:
+    """The dialogs that open only when a file was chosen and read: the Word import's
+    preview, the "Đã xuất tệp" box of an export, the forms' "Đã xuất" box and the preview
+    of filled forms coming back (file dialogs answered by the test, as elsewhere)."""
+    from cchc_desktop.exports.docx_plan import write_plan_docx
+    from cchc_desktop.services.plan_read import load_plan
+    from tests.ui.conftest import TODAY
+
+    from cchc_desktop.ui.main_window import MainWindow
+    from cchc_desktop.ui.plan_document import PlanDocument
+
+    win = MainWindow(PlanDocument(db), settings, today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.open_plan(hai_duong_id)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    shots = tmp_path / "dialogs"
+    shots.mkdir()
+    walker = Walker(shots)
+
+    def walk_after(where: str, trigger: Callable[[], object]) -> None:
+        walker._where = where
+        before = len(walker.found)
+        walker.timer.start()
+        try:
+            trigger()
+            qtbot.waitUntil(lambda: len(walker.found) > before, timeout=60000)
+            win.background.wait()
+            for _ in range(5):
+                QApplication.processEvents()
+                walker.collect()
+        finally:
+            walker.timer.stop()
+
+    source = tmp_path / "ke-hoach-nam-truoc.docx"
+    write_plan_docx(load_plan(db, hai_duong_id), source)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(source), "")))
+    walk_after("nhap-word", win.act_import_docx.trigger)
+    win.open_plan(hai_duong_id)  # the preview was closed: the plan stays the one open
+
+    target = tmp_path / "xuat" / "ke-hoach.docx"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    walk_after("da-xuat-tep", win.act_export_plan.trigger)
+    assert target.exists()
+
+    folder = tmp_path / "phieu"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *_a: str(folder)))
+    win.tabs.setCurrentWidget(win.checkins_tab)
+    walk_after("gui-phieu", win.checkins_tab.forms_panel.export_button.click)
+    forms = sorted(folder.glob("*.xlsx"))
+    assert forms
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        staticmethod(lambda *_a: ([str(p) for p in forms], "Phiếu báo cáo (*.xlsx)")),
+    )
+    walk_after("nhan-phieu", win.act_import_forms.trigger)
+
+    kinds = {name.split("-", 1)[1] for name in walker.found}
+    assert {
+        "nhap-word-ImportPreviewDialog", "da-xuat-tep-QMessageBox",
+        "gui-phieu-QMessageBox", "nhan-phieu-FormsImportDialog",
+    } <= kinds  # fmt: skip
+    english = {
+        name: sorted({f"{w} ← {t!r}" for t in found for w in english_words(t)})
+        for name, found in walker.found.items()
+    }
+    assert {name: words for name, words in english.items() if words} == {}
+    assert sum(len(t) for t in walker.found.values()) >= 20
