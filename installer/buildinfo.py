@@ -181,6 +181,9 @@ EXCLUDED_MODULES = (
     "secretstorage",
     "jeepney",
     "cryptography",
+    # Only pydantic's debugging pretty-printer (pretty_print_core_schema) imports rich (2 MB);
+    # it is in the environment for import-linter, a test tool.
+    "rich",
 )
 QT_USED_MODULES = ("QtCore", "QtGui", "QtWidgets")
 QT_EXCLUDED_MODULES = (
