@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from cchc_desktop.errors import ConflictError
 
@@ -113,6 +113,26 @@ def short(text: str, limit: int = 80) -> str:
     """One line of a conflict message: the first line of ``text``, cut at ``limit``."""
     first = text.strip().split("\n")[0]
     return first[:limit] + ("…" if len(first) > limit or "\n" in text.strip() else "")
+
+
+Row = TypeVar("Row")
+
+
+def locked_row(
+    s: Any, table: type[Row], row_id: int, what: str, *, deleting: bool = False, detail: str
+) -> Row:
+    """The row of ``table`` (a table with ``plan_id``) after its plan's structural lock, and
+    locked till commit; a row another clerk deleted meanwhile is refused as such."""
+    from sqlalchemy import select
+
+    columns: Any = table
+    plan_id = s.scalar(select(columns.plan_id).where(columns.id == row_id))
+    if plan_id is not None:
+        lock_plan(s, plan_id)
+    row = s.get(table, row_id, with_for_update=True)
+    if row is None:
+        raise gone(what, deleting=deleting, detail=detail)
+    return cast(Row, row)
 
 
 def lock_plan(s: Any, plan_id: int) -> None:

@@ -16,6 +16,7 @@ from cchc_desktop.errors import NotFoundError
 from cchc_desktop.services.conflicts import (
     gone,
     lock_plan,
+    locked_row,
     refuse_if_changed,
     short,
     stale,
@@ -34,13 +35,8 @@ def _checked(s: Session, section_id: int, checked: bool, *, deleting: bool = Fal
     """The section row, locked till commit when the edit is checked against what the
     clerk saw (server mode): a section deleted by another clerk meanwhile is refused as such."""
     if checked:
-        plan_id = s.scalar(select(SectionRow.plan_id).where(SectionRow.id == section_id))
-        if plan_id is not None:
-            lock_plan(s, plan_id)
-        row = s.get(SectionRow, section_id, with_for_update=True)
-        if row is None:
-            raise gone("Mục", deleting=deleting, detail=f"section {section_id}")
-        return row
+        detail = f"section {section_id}"
+        return locked_row(s, SectionRow, section_id, "Mục", deleting=deleting, detail=detail)
     return _section(s, section_id)
 
 

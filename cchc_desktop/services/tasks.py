@@ -12,7 +12,7 @@ from cchc_desktop.domain.model import CheckIn, Task
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import ConflictError, ValidationError
 from cchc_desktop.services.checkins import read_checkin, upsert_checkin
-from cchc_desktop.services.conflicts import gone, lock_plan, stale, stale_delete
+from cchc_desktop.services.conflicts import gone, lock_plan, locked_row, stale, stale_delete
 from cchc_desktop.services.mapping import apply_values, task_values
 from cchc_desktop.services.ordering import close_gap, open_gap, slide
 from cchc_desktop.services.plan_read import task_not_found, task_with_units
@@ -152,13 +152,8 @@ def _conflict(mine: Task, theirs: Task) -> ConflictError:
 def _checked_task(s: Session, task_id: int, *, deleting: bool = False) -> TaskRow:
     """The task row after the plan's structural lock (see ``conflicts.lock_plan``); a task
     deleted by another clerk meanwhile is refused as such."""
-    plan_id = s.scalar(select(TaskRow.plan_id).where(TaskRow.id == task_id))
-    if plan_id is not None:
-        lock_plan(s, plan_id)
-    row = s.get(TaskRow, task_id, with_for_update=True)
-    if row is None:
-        raise gone("Nhiệm vụ", deleting=deleting, detail=f"task {task_id}")
-    return row
+    detail = f"task {task_id}"
+    return locked_row(s, TaskRow, task_id, "Nhiệm vụ", deleting=deleting, detail=detail)
 
 
 def move_task(

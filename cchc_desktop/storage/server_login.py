@@ -141,14 +141,9 @@ def saved_login(ini: Path) -> ServerLogin | None:
 
     The dialog stores plain strings and a number, which QSettings writes as ``key=value``
     (quoted when a value holds a comma or a quote)."""
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(ini, encoding="utf-8")
-    except (configparser.Error, OSError, UnicodeDecodeError):
+    section = _server_group(ini)
+    if section is None:
         return None
-    if not parser.has_section(GROUP):
-        return None
-    section = parser[GROUP]
 
     def value(key: str) -> str:
         return _qt_ini_value(section.get(key, ""))
@@ -197,12 +192,19 @@ def default_clerk(login: ServerLogin) -> str:
 
 def saved_clerk(ini: Path, login: ServerLogin) -> str | None:
     """The name the clerk chose for ``login``'s server, read before Qt is loaded."""
+    section = _server_group(ini)
+    if section is None:
+        return None
+    name = _qt_ini_value(section.get(clerk_key(login), "")).strip()
+    return name or None
+
+
+def _server_group(ini: Path) -> configparser.SectionProxy | None:
+    """The dialog's group of the window's settings file, read without Qt; None when the
+    file is missing, unreadable or has no such group."""
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(ini, encoding="utf-8")
     except (configparser.Error, OSError, UnicodeDecodeError):
         return None
-    if not parser.has_section(GROUP):
-        return None
-    name = _qt_ini_value(parser[GROUP].get(clerk_key(login), "")).strip()
-    return name or None
+    return parser[GROUP] if parser.has_section(GROUP) else None
