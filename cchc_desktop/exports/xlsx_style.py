@@ -184,26 +184,20 @@ class ColumnFit:
     maximum: float = 40
 
 
-class SheetWriter:
-    """Writes styled cells into one worksheet; measures the text so that columns fit their
-    content and rows are tall enough for their wrapped text.
+class SheetLayout:
+    """What every .xlsx sheet writer shares: text made safe for a cell (never a formula, no
+    XML-illegal characters, at most Excel's limit) and measured so that columns fit their
+    content and rows are tall enough for their wrapped text. Subclasses place the cells:
+    :class:`SheetWriter` into an openpyxl worksheet (the forms, read back by openpyxl), and
+    ``xlsx_book.ReportSheet`` through XlsxWriter (the period report).
 
     Row heights are set here because neither LibreOffice nor Excel (for merged cells) fits
     them when opening a generated file: wrapped text would be cut to one line.
-
-    A 1,000-task report writes some 27,000 cells, so each is built once with its style's
-    record (``Cell(ws, …, style_array=…)``, openpyxl's public constructor) instead of
-    ``ws.cell()`` plus ``cell.style = name``, which looks the name up in a list for every
-    cell (three times the cost). Built cells wait here and go into the sheet, in row order,
-    through ``ws.append`` when :meth:`fit_columns` (or :meth:`flush`) is called; merges go
-    into ``ws.merged_cells`` then. The writer owns the sheet's cells until then.
     """
 
-    def __init__(self, ws: Worksheet, book: StyleBook, fits: dict[int, ColumnFit] | None = None):
+    def __init__(self, fits: dict[int, ColumnFit] | None = None):
         """``fits`` bounds each column's width (see :meth:`fit_columns`); known up front, it
         spares measuring text that fits on one line even in the narrowest column."""
-        self.ws = ws
-        self.book = book
         self.fits = fits or {}
         self._longest: dict[int, int] = {}
         # Text that may wrap, per row: (how long for its narrowest column, first column,
@@ -211,12 +205,8 @@ class SheetWriter:
         self._wrapped: dict[int, list[tuple[float, int, int, str, str]]] = {}
         self._one_line = {c: _chars(f.minimum) for c, f in self.fits.items()}
         self._outline: dict[int, int] = {}
-        # Cells built but not yet in the sheet, row → column → cell; merged ranges likewise.
-        self._rows: dict[int, dict[int, tuple[Cell, str, bool]]] = {}
-        self._merges: list[CellRange] = []
-        self._flushed = False
 
-    def put(self, row: int, col: int, value: Any, style: str, *, measure: bool = True) -> Cell:
+    def put(self, row: int, col: int, value: Any, style: str, *, measure: bool = True) -> Any:
         """Write ``value`` with ``style``; text always stays text, never a formula.
         ``measure`` lets the text widen its column (headings and merged cells do not)."""
         return self._put((value,), (style,), row, col, measure, True)[0]
@@ -224,6 +214,155 @@ class SheetWriter:
     def put_row(self, row: int, values: Iterable[Any], styles: Iterable[str], col: int = 1) -> None:
         """Write ``values`` from column ``col`` on, each with its style (as :meth:`put`)."""
         self._put(values, styles, row, col, True, True)
+
+    def header(self, row: int, col: int, text: str, style: str = HEADER) -> Any:
+        """A column heading: it wraps inside the column and does not widen it."""
+        return self.put(row, col, text, style, measure=False)
+
+    def merge_put(
+        self,
+        row: int,
+        first: int,
+        last: int,
+        value: Any,
+        style: str,
+        *,
+        height: float | None = None,
+        last_row: int | None = None,
+    ) -> Any:
+        """Write a cell that spans columns ``first``..``last`` (and rows ``row``..``last_row``),
+        with the style's borders on every part."""
+        cell = self._put((value,), (style,), row, first, False, False)[0]
+        bottom = row if last_row is None else last_row
+        if last > first or bottom > row:
+            self._merge(row, first, bottom, last, style, cell)
+        if height is not None:
+            self._fix_height(row, height)
+        elif isinstance(value, str) and value and bottom == row:
+            text = clean_text(value)
+            self._wrapped.setdefault(row, []).append((_ALWAYS, first, last, text, style))
+        return cell
+
+    def outline(self, row: int, level: int = 1) -> None:
+        """Put ``row`` in an outline group (Excel's +/- to fold rows); applied with the row
+        heights by :meth:`fit_columns`."""
+        self._outline[row] = level
+
+    def fit_columns(self, fits: dict[int, ColumnFit] | None = None) -> dict[int, float]:
+        """Set each column's width to its longest line, within the column's bounds (long text
+        wraps inside the widest allowed column), then each row's height to its wrapped text.
+        Returns the widths set."""
+        self.flush()
+        fits = self.fits if fits is None else fits
+        widths: dict[int, float] = {}
+        for col, fit in fits.items():
+            wanted = self._longest.get(col, 0) * CHAR_WIDTH + PADDING
+            widths[col] = round(min(max(wanted, fit.minimum), fit.maximum), 1)
+        self._set_widths(widths)
+        self._fit_heights(widths)
+        return widths
+
+    def flush(self) -> None:
+        """Put what is written so far into the sheet (a writer that waits to do so)."""
+
+    # What a subclass provides.
+    def _place(self, row: int, col: int, value: Any, style: str, quoted: bool, text: bool) -> Any:
+        raise NotImplementedError
+
+    def _merge(self, top: int, left: int, bottom: int, right: int, style: str, cell: Any) -> None:
+        raise NotImplementedError
+
+    def _fix_height(self, row: int, height: float) -> None:
+        raise NotImplementedError
+
+    def _set_widths(self, widths: dict[int, float]) -> None:
+        raise NotImplementedError
+
+    def _fit_heights(self, widths: dict[int, float]) -> None:
+        raise NotImplementedError
+
+    def _put(
+        self,
+        values: Iterable[Any],
+        styles: Iterable[str],
+        row: int,
+        col: int,
+        measure: bool,
+        wrap: bool,
+    ) -> list[Any]:
+        # The hot path of every export, one loop for a whole row: each value made safe and
+        # placed with its style, its text measured for the column width and the row height.
+        longest, place = self._longest, self._place
+        out = []
+        for value, style in zip(values, styles, strict=True):
+            if isinstance(value, str):
+                text = value
+                if len(text) > MAX_CELL_TEXT or _ILLEGAL_SEARCH(text):
+                    text = clean_text(text)
+                # Text stays text: "quote prefix" keeps Excel from reading a leading "=" as
+                # a formula even after the user edits the cell.
+                out.append(place(row, col, text, style, text.startswith(FORMULA_STARTS), True))
+                if text:
+                    lines = "\n" in text
+                    size = max(map(len, text.split("\n"))) if lines else len(text)
+                    narrow = self._one_line.get(col, 1)
+                    if wrap and (lines or size > narrow) and style != HEADING:
+                        breaks = text.count("\n") if lines else 0
+                        ratio = _ALWAYS if style == TITLE else len(text) / narrow + breaks
+                        self._wrapped.setdefault(row, []).append((ratio, col, col, text, style))
+                    if measure and size > longest.get(col, 0):
+                        longest[col] = size
+            else:
+                out.append(place(row, col, value, style, False, False))
+                if value is not None and measure:
+                    size = _shown_length(value)
+                    if size > longest.get(col, 0):
+                        longest[col] = size
+            col += 1
+        return out
+
+    def _row_height(
+        self, items: list[tuple[float, int, int, str, str]], widths: dict[int, float]
+    ) -> float:
+        """The height (pt) a row needs for its wrapped text. Only the two cells likeliest to be
+        the tallest (longest for their column) are wrapped word by word; the others are judged
+        by their length alone."""
+        best = second = None
+        for item in items:
+            if best is None or item[0] > best[0]:
+                best, second = item, best
+            elif second is None or item[0] > second[0]:
+                second = item
+        height = DEFAULT_ROW_PT
+        for _, first, last, text, style in (i for i in (best, second) if i is not None):
+            size = TITLE_SIZE if style == TITLE else FONT_SIZE
+            room = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first, last + 1))
+            # A bigger font fits fewer characters in the same room.
+            lines = wrapped_lines(text, room * FONT_SIZE / size, bold=style in _BOLD)
+            height = max(height, lines * size * LINE_SPACING + 3)
+        return height
+
+
+class SheetWriter(SheetLayout):
+    """Writes styled cells into one openpyxl worksheet (the units' forms, which openpyxl reads
+    back; the report is written by ``xlsx_book.ReportSheet``).
+
+    Each cell is built once with its style's record (``Cell(ws, …, style_array=…)``,
+    openpyxl's public constructor) instead of ``ws.cell()`` plus ``cell.style = name``, which
+    looks the name up in a list for every cell (three times the cost). Built cells wait here
+    and go into the sheet, in row order, through ``ws.append`` when :meth:`fit_columns` (or
+    :meth:`flush`) is called; merges go into ``ws.merged_cells`` then. The writer owns the
+    sheet's cells until then.
+    """
+
+    def __init__(self, ws: Worksheet, book: StyleBook, fits: dict[int, ColumnFit] | None = None):
+        super().__init__(fits)
+        self.ws = ws
+        self.book = book
+        # Cells built but not yet in the sheet, row → column → cell; merged ranges likewise.
+        self._rows: dict[int, dict[int, tuple[Cell, str, bool]]] = {}
+        self._merges: list[CellRange] = []
+        self._flushed = False
 
     def _cell(self, row: int, col: int, style: str, quoted: bool = False) -> Cell:
         """A new cell of ``style``, kept for :meth:`flush` (or put in the sheet at once after
@@ -251,98 +390,26 @@ class SheetWriter:
         line[col] = (cell, style, quoted)
         return cell
 
-    def _put(
-        self,
-        values: Iterable[Any],
-        styles: Iterable[str],
-        row: int,
-        col: int,
-        measure: bool,
-        wrap: bool,
-    ) -> list[Cell]:
-        # The hot path of every export, one loop for a whole row: each cell built with its
-        # style (inline here what _cell does, for the book's styles before the flush), its
-        # text measured for the column width and the row height.
-        longest, ws = self._longest, self.ws
-        arrays, quoted_arrays = self.book.arrays, self.book.quoted
-        line = None if self._flushed else self._rows.setdefault(row, {})
-        out = []
-        for value, style in zip(values, styles, strict=True):
-            if isinstance(value, str):
-                text = value
-                if len(text) > MAX_CELL_TEXT or _ILLEGAL_SEARCH(text):
-                    text = clean_text(text)
-                quoted = text.startswith(FORMULA_STARTS)
-                array = (quoted_arrays if quoted else arrays).get(style)
-                if line is None or array is None:
-                    cell = self._cell(row, col, style, quoted)
-                    cell.value = text
-                else:
-                    cell = Cell(ws, row, col, text, array)
-                    line[col] = (cell, style, quoted)
-                # Text stays text: openpyxl reads a leading "=" as a formula and "#N/A" as
-                # an error code; "quote prefix" keeps Excel from doing so after an edit.
-                cell.data_type = "s"
-                if text:
-                    lines = "\n" in text
-                    size = max(map(len, text.split("\n"))) if lines else len(text)
-                    narrow = self._one_line.get(col, 1)
-                    if wrap and (lines or size > narrow) and style != HEADING:
-                        breaks = text.count("\n") if lines else 0
-                        ratio = _ALWAYS if style == TITLE else len(text) / narrow + breaks
-                        self._wrapped.setdefault(row, []).append((ratio, col, col, text, style))
-                    if measure and size > longest.get(col, 0):
-                        longest[col] = size
-            else:
-                array = arrays.get(style)
-                if line is None or array is None:
-                    cell = self._cell(row, col, style)
-                    if value is not None:
-                        cell.value = value
-                else:
-                    cell = Cell(ws, row, col, value, array)  # a date keeps the style's format
-                    line[col] = (cell, style, False)
-                if value is not None and measure:
-                    size = _shown_length(value)
-                    if size > longest.get(col, 0):
-                        longest[col] = size
-            out.append(cell)
-            col += 1
-        return out
-
-    def header(self, row: int, col: int, text: str, style: str = HEADER) -> Cell:
-        """A column heading: it wraps inside the column and does not widen it."""
-        return self.put(row, col, text, style, measure=False)
-
-    def merge_put(
-        self,
-        row: int,
-        first: int,
-        last: int,
-        value: Any,
-        style: str,
-        *,
-        height: float | None = None,
-        last_row: int | None = None,
-    ) -> Cell:
-        """Write a cell that spans columns ``first``..``last`` (and rows ``row``..``last_row``),
-        with the style's borders on every part."""
-        cell = self._put((value,), (style,), row, first, False, False)[0]
-        bottom = row if last_row is None else last_row
-        if last > first or bottom > row:
-            self._merge(row, first, bottom, last, style)
-        if height is not None:
-            self.ws.row_dimensions[row].height = height
-        elif isinstance(cell.value, str) and cell.value and bottom == row:
-            self._wrapped.setdefault(row, []).append((_ALWAYS, first, last, cell.value, style))
+    def _place(self, row: int, col: int, value: Any, style: str, quoted: bool, text: bool) -> Cell:
+        array = (
+            None if self._flushed else (self.book.quoted if quoted else self.book.arrays).get(style)
+        )
+        if array is None:
+            cell = self._cell(row, col, style, quoted)
+            if text or value is not None:
+                cell.value = value
+        else:
+            cell = Cell(self.ws, row, col, value, array)  # a date keeps the style's format
+            line = self._rows.get(row)
+            if line is None:
+                line = self._rows[row] = {}
+            line[col] = (cell, style, quoted)
+        if text:
+            # openpyxl reads a leading "=" as a formula and "#N/A" as an error code.
+            cell.data_type = "s"
         return cell
 
-    def outline(self, row: int, level: int = 1) -> None:
-        """Put ``row`` in an outline group (Excel's +/- to fold rows); applied with the row
-        heights by :meth:`fit_columns`, one row object each."""
-        self._outline[row] = level
-
-    def _merge(self, top: int, left: int, bottom: int, right: int, style: str) -> None:
+    def _merge(self, top: int, left: int, bottom: int, right: int, style: str, cell: Any) -> None:
         """Merge a range whose top-left cell is written; every covered cell gets the style
         too, so the range's borders and fill are whole wherever it is cut."""
         for r in range(top, bottom + 1):
@@ -354,6 +421,9 @@ class SheetWriter:
             self.ws.merged_cells.add(merged)
         else:
             self._merges.append(merged)
+
+    def _fix_height(self, row: int, height: float) -> None:
+        self.ws.row_dimensions[row].height = height
 
     def flush(self) -> None:
         """Put the cells written so far into the sheet, and the merged ranges; later writes go
@@ -393,41 +463,16 @@ class SheetWriter:
                 cells[col - 1] = cell
             ws.append(cells)
 
-    def fit_columns(self, fits: dict[int, ColumnFit] | None = None) -> dict[int, float]:
-        """Set each column's width to its longest line, within the column's bounds (long text
-        wraps inside the widest allowed column), then each row's height to its wrapped text.
-        Returns the widths set."""
-        self.flush()
-        fits = self.fits if fits is None else fits
-        widths: dict[int, float] = {}
-        for col, fit in fits.items():
-            wanted = self._longest.get(col, 0) * CHAR_WIDTH + PADDING
-            width = round(min(max(wanted, fit.minimum), fit.maximum), 1)
+    def _set_widths(self, widths: dict[int, float]) -> None:
+        for col, width in widths.items():
             self.ws.column_dimensions[get_column_letter(col)].width = width
-            widths[col] = width
-        self._fit_heights(widths)
-        return widths
 
     def _fit_heights(self, widths: dict[int, float]) -> None:
         dims = self.ws.row_dimensions
         for row, items in self._wrapped.items():
             if row in dims and dims[row].height is not None:
                 continue  # set on purpose by the caller
-            # Only the two cells likeliest to be the tallest (longest for their column) are
-            # wrapped word by word; the others are judged by their length alone.
-            best = second = None
-            for item in items:
-                if best is None or item[0] > best[0]:
-                    best, second = item, best
-                elif second is None or item[0] > second[0]:
-                    second = item
-            height = DEFAULT_ROW_PT
-            for _, first, last, text, style in (i for i in (best, second) if i is not None):
-                size = TITLE_SIZE if style == TITLE else FONT_SIZE
-                room = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first, last + 1))
-                # A bigger font fits fewer characters in the same room.
-                lines = wrapped_lines(text, room * FONT_SIZE / size, bold=style in _BOLD)
-                height = max(height, lines * size * LINE_SPACING + 3)
+            height = self._row_height(items, widths)
             if height > DEFAULT_ROW_PT:
                 if row in dims:
                     dims[row].height = round(height, 1)
