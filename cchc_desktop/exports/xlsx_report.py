@@ -14,8 +14,6 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from cchc_desktop.atomic import write_atomic
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.periods import Period, PeriodKind
@@ -29,10 +27,13 @@ from cchc_desktop.domain.summary import (
 from cchc_desktop.errors import UserError
 from cchc_desktop.exports import xlsx_style as st
 from cchc_desktop.exports.report_text import annex_report
-from cchc_desktop.exports.xlsx_chart import unit_done_chart
-from cchc_desktop.exports.xlsx_report_annex import ANNEX_SHEET, write_annex_sheet
+from cchc_desktop.exports.xlsx_book import ReportBook, ReportSheet, Target
+from cchc_desktop.exports.xlsx_chart import chart_height_cm, unit_done_chart
+from cchc_desktop.exports.xlsx_report_annex import ANNEX_FITS, ANNEX_SHEET, write_annex_sheet
 from cchc_desktop.exports.xlsx_report_sheets import (
+    MISSING_FITS,
     cutoff_line,
+    detail_fits,
     report_title,
     write_detail_sheet,
     write_missing_sheet,
@@ -69,36 +70,33 @@ def write_report_xlsx(plan: Plan, period: Period, path: Path, as_of: dt.date | N
             file=str(path),
             detail=f"period {period} is outside the plan's year {plan.year}",
         )
-    wb = build_report_workbook(plan, period, as_of)
-    write_atomic(Path(path), wb.save)
+    write_atomic(Path(path), lambda tmp: write_report_workbook(plan, period, tmp, as_of))
     log.info("exported the %s report of plan %s to %s: %s", period, plan.id, path, counts(plan))
 
 
-def build_report_workbook(plan: Plan, period: Period, as_of: dt.date | None = None) -> Workbook:
+def write_report_workbook(
+    plan: Plan, period: Period, target: Target, as_of: dt.date | None = None
+) -> None:
+    """Write the report's workbook to ``target`` (a file's path or a binary stream)."""
     summary = summarize(plan, period, as_of)
     quarters = (
         quarter_summaries(plan, period, as_of) if period.kind is not PeriodKind.QUARTER else []
     )
-    wb = Workbook()
-    book = st.StyleBook(wb)
-    ws = wb.active
-    assert ws is not None
-    ws.title = SUMMARY_SHEET
-    _write_summary_sheet(st.SheetWriter(ws, book), summary, quarters, as_of)
-    write_detail_sheet(wb.create_sheet(DETAIL_SHEET), book, summary, quarters, as_of)
-    write_missing_sheet(wb.create_sheet(MISSING_SHEET), book, summary, as_of)
-    write_annex_sheet(wb.create_sheet(ANNEX_SHEET), book, annex_report(plan, summary, as_of))
-    st.set_properties(
-        wb,
+    book = ReportBook(target)
+    _write_summary_sheet(book.sheet(SUMMARY_SHEET), summary, quarters, as_of)
+    write_detail_sheet(book.sheet(DETAIL_SHEET, detail_fits(quarters)), summary, quarters, as_of)
+    write_missing_sheet(book.sheet(MISSING_SHEET, MISSING_FITS), summary, as_of)
+    write_annex_sheet(book.sheet(ANNEX_SHEET, ANNEX_FITS), annex_report(plan, summary, as_of))
+    book.set_properties(
         title=f"{report_title(plan)} {period.label()}",
         creator=plan.organization.name,
         subject=plan.title,
     )
-    return wb
+    book.close()
 
 
 def write_title_block(
-    w: st.SheetWriter, summary: PeriodSummary, last_col: int, as_of: dt.date | None
+    w: st.SheetLayout, summary: PeriodSummary, last_col: int, as_of: dt.date | None
 ) -> int:
     """Issuing body, report title, plan subject, period and cut-off; returns the next row."""
     plan = summary.plan
@@ -113,7 +111,7 @@ def write_title_block(
 
 
 def _write_summary_sheet(
-    w: st.SheetWriter,
+    w: ReportSheet,
     summary: PeriodSummary,
     quarters: list[PeriodSummary],
     as_of: dt.date | None,
@@ -143,20 +141,22 @@ def _write_summary_sheet(
     blocks_pt = [(first, last, 0.0) for first, last in page_blocks]
     if summary.units:
         chart = unit_done_chart(
-            w.ws,
+            w.book,
+            SUMMARY_SHEET,
             categories=(2, *unit_rows),
             values=(_FIGURES_COL + len(_UNIT_FIGURES) - 1, unit_header + 1, unit_rows[1]),
             title=f"Tỷ lệ hoàn thành theo đơn vị chủ trì, {summary.period.label()}",
         )
-        w.ws.add_chart(chart, f"B{row + 1}")
-        blocks_pt.append((row, row, chart.height / 2.54 * 72))
+        w.add_chart(chart, row + 1, 2)
+        height_cm = chart_height_cm(unit_rows[1] - unit_rows[0] + 1)
+        blocks_pt.append((row, row, height_cm / 2.54 * 72))
     # Tables and the chart are not cut across two printed pages.
-    st.keep_together(w.ws, blocks_pt, st.print_scale(widths.values()))
-    st.set_print_layout(w.ws)
+    w.keep_together(blocks_pt, st.print_scale(widths.values()))
+    w.print_layout()
 
 
 def _two_row_header(
-    w: st.SheetWriter,
+    w: ReportSheet,
     row: int,
     first_label: str,
     groups: Sequence[tuple[str, tuple[str, ...]]],
@@ -178,7 +178,7 @@ def _block_title(block: PeriodSummary, main: PeriodSummary) -> str:
     return block.period.short_label()
 
 
-def _write_status_table(w: st.SheetWriter, row: int, blocks: list[PeriodSummary]) -> int:
+def _write_status_table(w: ReportSheet, row: int, blocks: list[PeriodSummary]) -> int:
     main = blocks[0]
     w.put(row, 1, "I. TỔNG HỢP THEO TÌNH TRẠNG", st.HEADING, measure=False)
     groups = [(_block_title(b, main), ("Số nhiệm vụ", "Tỷ lệ")) for b in blocks]
@@ -213,7 +213,7 @@ def _write_status_table(w: st.SheetWriter, row: int, blocks: list[PeriodSummary]
     return row + 2
 
 
-def _write_unit_table(w: st.SheetWriter, row: int, summary: PeriodSummary) -> int:
+def _write_unit_table(w: ReportSheet, row: int, summary: PeriodSummary) -> int:
     _two_row_header(w, row, "Đơn vị chủ trì", [(_block_title(summary, summary), _UNIT_FIGURES)])
     row += 2
     for n, f in enumerate(summary.units, start=1):
@@ -232,7 +232,7 @@ def _write_unit_table(w: st.SheetWriter, row: int, summary: PeriodSummary) -> in
 
 
 def _write_unit_quarter_table(
-    w: st.SheetWriter, row: int, summary: PeriodSummary, quarters: list[PeriodSummary]
+    w: ReportSheet, row: int, summary: PeriodSummary, quarters: list[PeriodSummary]
 ) -> int:
     """Per unit, per quarter: done, not reported, % done (the unit's quarter figures)."""
     groups = [(q.period.short_label(), _UNIT_QUARTER_FIGURES) for q in quarters]

@@ -9,12 +9,11 @@ full detail stays on the working sheets.
 
 from __future__ import annotations
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from cchc_desktop.domain.dates import date_phrase
 from cchc_desktop.domain.names import agency_name
 from cchc_desktop.exports import xlsx_style as st
 from cchc_desktop.exports.report_text import Report, evidence_titles, joined
+from cchc_desktop.exports.xlsx_book import ReportSheet
 
 ANNEX_SHEET = "Phụ lục"
 # STT, Nhiệm vụ, Đơn vị chủ trì, Tình trạng, Kết quả, Tài liệu kiểm chứng: widths in Excel
@@ -27,6 +26,7 @@ ANNEX_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Kết quả thực hiện", 42),
     ("Tài liệu kiểm chứng", 22),
 )
+ANNEX_FITS = {i: st.ColumnFit(w, w) for i, (_, w) in enumerate(ANNEX_COLUMNS, start=1)}
 
 
 def annex_reference(report: Report) -> str:
@@ -37,9 +37,7 @@ def annex_reference(report: Report) -> str:
     return f"(Kèm theo Báo cáo số {number} {issued} của {agency_name(doc.organization.name)})"
 
 
-def write_annex_sheet(ws: Worksheet, book: st.StyleBook, report: Report) -> None:
-    fits = {i: st.ColumnFit(w, w) for i, (_, w) in enumerate(ANNEX_COLUMNS, start=1)}
-    w = st.SheetWriter(ws, book, fits)
+def write_annex_sheet(w: ReportSheet, report: Report) -> None:
     last = len(ANNEX_COLUMNS)
     period = report.period
     w.merge_put(1, 1, last, "PHỤ LỤC", st.TITLE)
@@ -102,6 +100,5 @@ def write_annex_sheet(ws: Worksheet, book: st.StyleBook, report: Report) -> None
              joined(window, evidence_titles)],
             [st.NUMBER, st.TEXT, st.TEXT, st.state_style(state.state_key), st.TEXT, st.TEXT],
         )  # fmt: skip
-    widths = w.fit_columns(fits)
-    st.set_print_layout(ws, title_rows=f"{header_row}:{header_row}")
-    st.readable_print(ws, widths.values())
+    widths = w.fit_columns()
+    w.print_layout(title_rows=(header_row, header_row), widths=widths.values())

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from cchc_desktop.domain.contributions import contribution_lines
 from cchc_desktop.domain.dates import short_date
 from cchc_desktop.domain.model import Plan
@@ -16,6 +13,7 @@ from cchc_desktop.domain.progress import TaskState, judged_at
 from cchc_desktop.domain.report_phrases import topic
 from cchc_desktop.domain.summary import PeriodSummary
 from cchc_desktop.exports import xlsx_style as st
+from cchc_desktop.exports.xlsx_book import ReportSheet
 from cchc_desktop.exports.xlsx_style import ColumnFit
 
 HEADER_ROW = 3  # row 1: title, row 2: period and cut-off, row 3: column headings
@@ -43,6 +41,14 @@ DETAIL_COLUMNS: tuple[tuple[str, ColumnFit], ...] = (
 )
 QUARTER_FIT = ColumnFit(9.5, 9.5)
 
+
+def detail_fits(quarters: list[PeriodSummary]) -> dict[int, ColumnFit]:
+    """The detail sheet's column bounds: its columns, then one per quarter."""
+    fits = {i: fit for i, (_, fit) in enumerate(DETAIL_COLUMNS, start=1)}
+    fits.update({len(DETAIL_COLUMNS) + 1 + i: QUARTER_FIT for i in range(len(quarters))})
+    return fits
+
+
 MISSING_COLUMNS: tuple[tuple[str, ColumnFit], ...] = (
     ("STT", ColumnFit(5, 6)),
     ("Đơn vị chủ trì", ColumnFit(16, 30)),
@@ -52,6 +58,7 @@ MISSING_COLUMNS: tuple[tuple[str, ColumnFit], ...] = (
     ("Báo cáo gần nhất", ColumnFit(16, 30)),
     ("Ghi chú (liên hệ, nhắc)", ColumnFit(24, 24)),
 )
+MISSING_FITS = {i: fit for i, (_, fit) in enumerate(MISSING_COLUMNS, start=1)}
 
 
 def report_title(plan: Plan) -> str:
@@ -72,25 +79,22 @@ def cutoff_line(summary: PeriodSummary, as_of: dt.date | None) -> str:
 
 
 def _sheet_title(
-    w: st.SheetWriter, title: str, summary: PeriodSummary, last_col: int, as_of: dt.date | None
+    w: ReportSheet, title: str, summary: PeriodSummary, last_col: int, as_of: dt.date | None
 ) -> None:
     heading = f"{title} {summary.period.label().upper()}"
     w.merge_put(1, 1, last_col, heading, st.TITLE)
     w.merge_put(2, 1, last_col, cutoff_line(summary, as_of), st.SUBTITLE)
 
 
-def _finish_table(w: st.SheetWriter, last_col: int, last_row: int) -> None:
-    ws = w.ws
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"  # header row, STT and task columns stay in view
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(last_col)}{max(last_row, HEADER_ROW)}"
+def _finish_table(w: ReportSheet, last_col: int, last_row: int) -> None:
+    w.freeze(HEADER_ROW + 1, 3)  # header row, STT and task columns stay in view
+    w.autofilter(HEADER_ROW, max(last_row, HEADER_ROW), last_col)
     widths = w.fit_columns()
-    st.set_print_layout(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    st.readable_print(ws, widths.values())
+    w.print_layout(title_rows=(HEADER_ROW, HEADER_ROW), widths=widths.values())
 
 
 def write_detail_sheet(
-    ws: Worksheet,
-    book: st.StyleBook,
+    w: ReportSheet,
     summary: PeriodSummary,
     quarters: list[PeriodSummary],
     as_of: dt.date | None = None,
@@ -98,9 +102,6 @@ def write_detail_sheet(
     """One row per task in the period; for a half year or a year, its state per quarter."""
     plan = summary.plan
     headers = [h for h, _ in DETAIL_COLUMNS] + [q.period.short_label() for q in quarters]
-    fits = {i: fit for i, (_, fit) in enumerate(DETAIL_COLUMNS, start=1)}
-    fits.update({len(DETAIL_COLUMNS) + 1 + i: QUARTER_FIT for i in range(len(quarters))})
-    w = st.SheetWriter(ws, book, fits)
     last_col = len(headers)
     _sheet_title(w, "CHI TIẾT TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", summary, last_col, as_of)
     for col, text in enumerate(headers, start=1):
@@ -111,7 +112,7 @@ def write_detail_sheet(
     per_quarter = [{s.task.key: s for s in q.states} for q in quarters]
     grouped = any(s.task.group for s in summary.states)
     # The group heading sits above its tasks, so the outline's summary row is above too.
-    w.ws.sheet_properties.outlinePr.summaryBelow = False
+    w.summary_above()
     row = HEADER_ROW
     group: str | None = None
     for state in summary.states:
@@ -180,12 +181,11 @@ def _task_cells(state: TaskState, stt: int, year: int) -> tuple[list[object], li
 
 
 def write_missing_sheet(
-    ws: Worksheet, book: st.StyleBook, summary: PeriodSummary, as_of: dt.date | None = None
+    w: ReportSheet, summary: PeriodSummary, as_of: dt.date | None = None
 ) -> None:
     """The tasks due in the period with no check-in in it, by lead unit (plan's unit order);
     a task led by two units is listed under each."""
     plan = summary.plan
-    w = st.SheetWriter(ws, book, {i: fit for i, (_, fit) in enumerate(MISSING_COLUMNS, start=1)})
     last_col = len(MISSING_COLUMNS)
     _sheet_title(w, "DANH SÁCH NHIỆM VỤ CHƯA BÁO CÁO", summary, last_col, as_of)
     for col, (text, _) in enumerate(MISSING_COLUMNS, start=1):

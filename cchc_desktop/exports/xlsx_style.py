@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,6 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.dimensions import RowDimension
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop.domain.status import STATUS_COLORS, color_of
@@ -540,20 +539,25 @@ def print_scale(widths: Iterable[float]) -> float:
     return min(1.0, PAGE_WIDTH_PT / total_pt) if total_pt else 1.0
 
 
-def keep_together(ws: Worksheet, blocks: list[tuple[int, int, float]], scale: float) -> None:
-    """Start a block on a new printed page when it would be cut in two and fits on one.
+def page_breaks(
+    height_of: Callable[[int], float], blocks: Sequence[tuple[int, int, float]], scale: float
+) -> list[int]:
+    """The rows after which a printed page must end so that no block is cut in two when it
+    fits on one page.
 
     ``blocks`` are (first row, last row, extra points below them, e.g. a chart anchored
-    after the last row), top to bottom; ``scale`` is the print zoom."""
+    after the last row), top to bottom; ``height_of`` gives a row's height (pt); ``scale``
+    is the print zoom."""
     page = PAGE_HEIGHT_PT / scale
     used = 0.0
+    breaks = []
     for first, last, extra in blocks:
-        dims = ws.row_dimensions
-        height = extra + sum(dims[r].height or DEFAULT_ROW_PT for r in range(first, last + 1))
+        height = extra + sum(height_of(r) for r in range(first, last + 1))
         if used and used + height > page and height <= page:
-            ws.row_breaks.append(Break(id=first - 1))
+            breaks.append(first - 1)
             used = 0.0
         used = (used + height) % page
+    return breaks
 
 
 # No printed text below this size (pt): a sheet too wide for one page at that size prints
@@ -561,13 +565,16 @@ def keep_together(ws: Worksheet, blocks: list[tuple[int, int, float]], scale: fl
 MIN_PRINTED_PT = 9.0
 
 
-def readable_print(ws: Worksheet, widths: Iterable[float]) -> None:
-    """After :func:`set_print_layout`: when "one page wide" would shrink the body below
-    :data:`MIN_PRINTED_PT`, print at the smallest readable zoom instead."""
-    scale = print_scale(widths)
-    if scale * FONT_SIZE < MIN_PRINTED_PT:
-        ws.sheet_properties.pageSetUpPr.fitToPage = False
-        ws.page_setup.scale = math.ceil(100 * MIN_PRINTED_PT / FONT_SIZE)
+def readable_zoom(widths: Iterable[float]) -> int | None:
+    """The print zoom (%) to use instead of "one page wide" when that would shrink the body
+    below :data:`MIN_PRINTED_PT`; None when one page wide is readable."""
+    if print_scale(widths) * FONT_SIZE < MIN_PRINTED_PT:
+        return math.ceil(100 * MIN_PRINTED_PT / FONT_SIZE)
+    return None
+
+
+# "Trang x/y" centred in the footer, in the body's font.
+FOOTER = f'&C&"{FONT_NAME},Regular"&10Trang &P/&N'
 
 
 def set_print_layout(ws: Worksheet, *, title_rows: str | None = None) -> None:

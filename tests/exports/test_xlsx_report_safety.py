@@ -170,15 +170,18 @@ def test_unwritable_folder(plan: Plan, tmp_path: Path, monkeypatch: pytest.Monke
 def test_a_failed_export_leaves_no_file(
     plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from openpyxl import Workbook as OpenpyxlWorkbook
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
-    def broken(self: object, filename: object) -> None:
-        Path(str(filename)).write_bytes(b"half a file")
-        raise OSError(28, "No space left on device")
+    def broken(self: xlsxwriter.Workbook) -> None:
+        # What XlsxWriter does when the disk fills while it writes: part of the file is
+        # there, and the OSError comes wrapped in its own exception.
+        Path(str(self.filename)).write_bytes(b"half a file")
+        raise FileCreateError(OSError(28, "No space left on device"))
 
     target = tmp_path / "bao-cao.xlsx"
     target.write_bytes(b"last week's report")
-    monkeypatch.setattr(OpenpyxlWorkbook, "save", broken)
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", broken)
     with pytest.raises(DiskFullError) as info:  # issue 16, item 7: one line, not an OSError
         write_report_xlsx(plan, Period.parse("2022-Q1"), target)
     assert info.value.file == str(target)

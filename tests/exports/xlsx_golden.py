@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from cchc_desktop.domain.model import CheckIn, Plan
 from cchc_desktop.domain.periods import Period
@@ -72,6 +73,18 @@ def _style(cell: Any) -> list[Any]:
     ]
 
 
+def _widths(ws: Any) -> dict[str, Any]:
+    """Each column's width, a range of columns of one width (``<col min max>``) spelt out."""
+    widths = {}
+    for key, dim in sorted(ws.column_dimensions.items()):
+        if dim.min is None or dim.max is None:
+            widths[key] = dim.width
+            continue
+        for index in range(dim.min, dim.max + 1):
+            widths[get_column_letter(index)] = dim.width
+    return dict(sorted(widths.items(), key=lambda kv: (len(kv[0]), kv[0])))
+
+
 def dump_workbook(path: Path) -> dict[str, Any]:
     """What a reader of the file sees, as plain JSON data (styles numbered per workbook)."""
     wb = load_workbook(path)
@@ -92,7 +105,7 @@ def dump_workbook(path: Path) -> dict[str, Any]:
                 "title": ws.title,
                 "cells": cells,
                 "merged": sorted(str(r) for r in ws.merged_cells.ranges),
-                "widths": {k: v.width for k, v in sorted(ws.column_dimensions.items())},
+                "widths": _widths(ws),
                 "rows": {
                     str(r): [dims[r].height, dims[r].outline_level, dims[r].hidden]
                     for r in sorted(dims)
@@ -125,6 +138,101 @@ def dump_workbook(path: Path) -> dict[str, Any]:
             }
         )
     return {"styles": list(styles), "sheets": sheets}
+
+
+# The report is written with XlsxWriter since issue 18 (the forms still with openpyxl). A
+# reader sees the same cells; what differs in the file, and is left out of the comparison:
+# - XlsxWriter writes no named styles: every cell is "Normal" and carries the look itself;
+# - colours: XlsxWriter writes an alpha of FF where openpyxl writes 00, the default font
+#   colour as theme 1 (automatic) and a solid fill's background colour as indexed 64;
+# - widths and heights are whole pixels (1/7 of a character, 0.75 pt), rounded up;
+# - print set-up: XlsxWriter leaves out what is Excel's default ("fit to 1 page wide", "not
+#   fit to page"), and a sheet printed at a fixed zoom keeps no "fit to" figures.
+WIDTH_PX = 1 / 7 + 1e-9
+HEIGHT_PX = 0.75 + 1e-9
+
+
+def _rgb(color: Any) -> Any:
+    if color is None or color[0] == "theme":
+        return None  # automatic: the default font colour
+    return str(color[1])[-6:]
+
+
+def _look_of(style_key: str) -> str:
+    (_name, number_format, font, fill, sides, align, protection, quoted) = json.loads(style_key)
+    fill_type, fg, _bg = fill
+    return json.dumps(
+        [
+            number_format,
+            [*font[:5], _rgb(font[5])],
+            [fill_type, _rgb(fg) if fill_type else None],
+            [
+                None if side is None or side[0] is None else [side[0], _rgb(side[1])]
+                for side in sides
+            ],
+            align,
+            protection,
+            quoted,
+        ],
+        ensure_ascii=False,
+    )
+
+
+def look(dump: dict[str, Any]) -> dict[str, Any]:
+    """``dump`` with what a writer may spell differently taken out (see above): each cell
+    with its look instead of a style number, sizes to the pixel checked by :func:`same_size`."""
+    looks = [_look_of(key) for key in dump["styles"]]
+    sheets = []
+    for sheet in dump["sheets"]:
+        sheet = dict(sheet)
+        # An empty cell has no type to speak of (openpyxl wrote "" as an empty inline string).
+        sheet["cells"] = [
+            [ref, value, None if value is None else kind, looks[sid]]
+            for ref, value, kind, sid in sheet["cells"]
+        ]
+        sheet["widths"] = {k: v for k, v in sheet["widths"].items() if v is not None}
+        sheet["rows"] = {r: v for r, v in sheet["rows"].items() if v[0] is not None or v[1] or v[2]}
+        page = list(sheet["page"])
+        page[5] = bool(page[5])  # "fit to page": absent is off
+        if page[5]:  # absent "fit to" figures are Excel's default, 1
+            page[2], page[3] = (1 if v is None else v for v in page[2:4])
+        else:  # printed at a zoom: the "fit to" figures are not used
+            page[2] = page[3] = None
+        sheet["page"] = page
+        sheets.append(sheet)
+    return {"sheets": sheets}
+
+
+def same_size(got: dict[str, Any], want: dict[str, Any]) -> list[str]:
+    """The widths and row heights of two looks that differ by more than one pixel (or whose
+    row is outlined differently); empty when they match."""
+    wrong = []
+    for mine, theirs in zip(got["sheets"], want["sheets"], strict=True):
+        title = mine["title"]
+        if mine["widths"].keys() != theirs["widths"].keys():
+            wrong.append(f"{title}: columns {sorted(mine['widths'])} != {sorted(theirs['widths'])}")
+        for col in mine["widths"].keys() & theirs["widths"].keys():
+            if abs(mine["widths"][col] - theirs["widths"][col]) > WIDTH_PX:
+                wrong.append(
+                    f"{title}!{col}: width {mine['widths'][col]} != {theirs['widths'][col]}"
+                )
+        rows = mine["rows"].keys() | theirs["rows"].keys()
+        for row in sorted(rows, key=int):
+            a = mine["rows"].get(row, [None, 0, False])
+            b = theirs["rows"].get(row, [None, 0, False])
+            ha, hb = a[0] or 15.0, b[0] or 15.0
+            if a[1:] != b[1:] or not 0 <= ha - hb <= HEIGHT_PX:
+                wrong.append(f"{title}!{row}: row {a} != {b}")
+    return wrong
+
+
+def without_sizes(dump: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sheets": [
+            {k: v for k, v in sheet.items() if k not in ("widths", "rows")}
+            for sheet in dump["sheets"]
+        ]
+    }
 
 
 def _hai_duong_with_partners() -> Plan:
@@ -179,6 +287,11 @@ def _form(plan: Plan, period: str) -> Callable[[Path], None]:
         build_form(stored, identity, tasks).save(path)
 
     return write
+
+
+def is_report(name: str) -> bool:
+    """The cases written with XlsxWriter (compared by :func:`look`), not the form."""
+    return " form " not in name
 
 
 def cases() -> dict[str, Callable[[Path], None]]:

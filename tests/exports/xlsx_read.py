@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -11,11 +13,38 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc_desktop.domain.model import Plan
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.exports.xlsx_report import write_report_workbook
+
 HEADER_ROW = 3  # "Chi tiết" and "Chưa báo cáo": title, cut-off line, then the headings
 
 
 def open_report(path: Path) -> Workbook:
     return load_workbook(path)
+
+
+def pixels(width: float) -> int:
+    """The pixels Excel shows a column of ``width`` (characters) in."""
+    return int((256 * width + 18) / 256 * 7)
+
+
+def column_widths(ws: Worksheet) -> list[float]:
+    """Every set column's width, a range of columns of one width counted per column."""
+    return [
+        dim.width or 8.43
+        for dim in ws.column_dimensions.values()
+        for _ in range(dim.min or 1, (dim.max or dim.min or 1) + 1)
+    ]
+
+
+def report_workbook(plan: Plan, period: Period, as_of: dt.date | None = None) -> Workbook:
+    """The report of ``plan`` for ``period`` as a reader of the file sees it (written in
+    memory and read back)."""
+    out = io.BytesIO()
+    write_report_workbook(plan, period, out, as_of)
+    out.seek(0)
+    return load_workbook(out)
 
 
 def sheet(wb: Workbook, name: str) -> Worksheet:

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 
 from cchc_desktop.domain.overview import overview
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.exports.xlsx_report import SUMMARY_SHEET, build_report_workbook
+from cchc_desktop.exports.xlsx_report import SUMMARY_SHEET
 from cchc_desktop.exports.xlsx_report_annex import ANNEX_SHEET
+from tests.exports.xlsx_read import report_workbook
 
 from cchc_desktop.ui.main_window import TAB_CHECKINS, TAB_OVERVIEW
 
@@ -34,7 +35,7 @@ def _rows_by_label(ws, first_row: int = 9) -> dict[str, list[object]]:  # type: 
 def test_dashboard_figures_are_the_xlsx_report_cells(hai_duong_plan, period) -> None:  # type: ignore[no-untyped-def]
     chosen = Period.parse(period)
     figures = overview(hai_duong_plan, chosen, TODAY)
-    wb = build_report_workbook(hai_duong_plan, chosen, figures.as_of)
+    wb = report_workbook(hai_duong_plan, chosen, figures.as_of)
     cells = _rows_by_label(wb[SUMMARY_SHEET])
     assert cells["Tổng số nhiệm vụ trong kỳ"][0] == figures.total
     assert cells["Quá hạn"][0] == figures.overdue
@@ -68,7 +69,7 @@ def test_dashboard_figures_are_the_xlsx_report_cells(hai_duong_plan, period) -> 
 def test_dashboard_trend_is_the_year_report_quarter_blocks(hai_duong_plan) -> None:  # type: ignore[no-untyped-def]
     year = Period.parse("2022")
     figures = overview(hai_duong_plan, Period.parse("2022-Q3"), TODAY)
-    ws = build_report_workbook(hai_duong_plan, year, TODAY)[SUMMARY_SHEET]
+    ws = report_workbook(hai_duong_plan, year, TODAY)[SUMMARY_SHEET]
     totals = _rows_by_label(ws)["Tổng số nhiệm vụ trong kỳ"]
     done = _rows_by_label(ws)["Hoàn thành"]
     late = _rows_by_label(ws)["Hoàn thành chậm"]
