@@ -19,11 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from openpyxl import Workbook, load_workbook
+from report_cells import report_cells
 from synthetic import synthetic_plan
 
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.exports.xlsx_report import build_report_workbook, write_report_xlsx
+from cchc_desktop.exports.xlsx_report import write_report_xlsx
 
 TARGET_RATIO = 1.5
 # CPU time of this process: other programs on the machine do not blur the comparison.
@@ -36,8 +37,19 @@ Sheets = list[tuple[str, list[tuple[object, ...]]]]
 def written_values(plan: Plan, period: Period) -> Sheets:
     """Every sheet's cell values, row by row, exactly as the report writes them: an empty
     text field is written as "" (a cell), a cell left empty as None (no cell)."""
-    wb = build_report_workbook(plan, period)
-    return [(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]) for ws in wb]
+    out: Sheets = []
+    for title, cells, _ in report_cells(plan, period):
+        width = max((c for _, c, _, _ in cells), default=0)
+        rows: dict[int, list[object]] = {}
+        for row, col, value, _ in cells:
+            rows.setdefault(row, [None] * width)[col - 1] = value
+        out.append(
+            (
+                title,
+                [tuple(rows.get(r, [None] * width)) for r in range(1, max(rows, default=0) + 1)],
+            )
+        )
+    return out
 
 
 def read_back_values(path: Path) -> Sheets:

@@ -3,13 +3,13 @@ to choose how the exports write .xlsx without going around a library's public AP
 
     .venv/bin/python bench/bench_xlsx_writers.py [TASKS] [REPEAT]
 
-The report is built once with the exporter (``build_report_workbook``); every cell's value,
-named style and the merged ranges are taken from it, then written again, timed (best of
-REPEAT, CPU time) by:
+The report is written once by the exporter; every cell's value, style name and the merged
+ranges are recorded (bench/report_cells.py), then written again, timed (best of REPEAT, CPU
+time) by:
 
 1. openpyxl, values only (no styles): the floor;
 2. openpyxl through its public API: ``ws.cell()``, ``cell.style = name``, ``merge_cells``;
-3. XlsxWriter (if installed, it is not a dependency): one ``Format`` per named style,
+3. XlsxWriter (what the report is written with since issue 18): one ``Format`` per named style,
    ``write`` / ``merge_range``, constant-memory mode off (merges need rows out of order).
 
 It also times ``write_report_xlsx`` end to end (the summaries, chart, widths and print
@@ -29,11 +29,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from openpyxl import Workbook
+from report_cells import report_cells
 from synthetic import synthetic_plan
 
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.exports import xlsx_style as st
-from cchc_desktop.exports.xlsx_report import build_report_workbook, write_report_xlsx
+from cchc_desktop.exports.xlsx_report import write_report_xlsx
 
 CLOCK = time.process_time
 Cell = tuple[int, int, Any, str]
@@ -42,25 +43,7 @@ Sheet = tuple[str, list[Cell], list[tuple[int, int, int, int]]]
 
 def grid(plan: Any, period: Period) -> list[Sheet]:
     """Every written cell (row, column, value, named style) and merged range, per sheet."""
-    wb = build_report_workbook(plan, period)
-    sheets = []
-    for ws in wb.worksheets:
-        merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
-        covered = {
-            (r, c)
-            for top, left, bottom, right in merged
-            for r in range(top, bottom + 1)
-            for c in range(left, right + 1)
-            if (r, c) != (top, left)
-        }
-        cells = [
-            (cell.row, cell.column, cell.value, cell.style)
-            for row in ws.iter_rows()
-            for cell in row
-            if (cell.row, cell.column) not in covered and cell.has_style
-        ]
-        sheets.append((ws.title, cells, merged))
-    return sheets
+    return report_cells(plan, period)
 
 
 def write_openpyxl_plain(sheets: list[Sheet], path: Path) -> None:
