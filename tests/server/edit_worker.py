@@ -24,7 +24,7 @@ from cchc_desktop.domain.model import CheckIn, Paragraph, Plan, Recipient, Secti
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report_record import ReportRecord
 from cchc_desktop.domain.status import Status
-from cchc_desktop.errors import ConflictError
+from cchc_desktop.errors import ConflictError, NotFoundError
 from cchc_desktop.services.checkins import record_checkin
 from cchc_desktop.services.plan_read import get_task, load_plan
 from cchc_desktop.services.sections import Place
@@ -86,6 +86,10 @@ def _field_edit(db: Database, plan_id: int, kind: str, edit: str) -> None:
                 rename_section(db, int(ident), new, expected=seen)
     except ConflictError as err:
         print(f"conflict {err.detail}", flush=True)
+    except NotFoundError as err:
+        # The other clerk deleted the row and committed before this one read it: this edit
+        # loses as it does in the window ("… không còn tồn tại"), a conflict of its own kind.
+        print(f"conflict gone: {err.detail}", flush=True)
     else:
         print("won", flush=True)
 
