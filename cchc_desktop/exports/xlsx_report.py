@@ -1,10 +1,11 @@
 """The period progress report as an .xlsx workbook (quarter, half year or year).
 
-Three sheets: "Tổng hợp" (totals by state, by lead unit, quarters side by side for a half year
-or a year, a bar chart of % done by unit), "Chi tiết" (one row per task) and "Chưa báo cáo"
-(the tasks due in the period that nobody reported on, by unit). Every figure comes from
-``domain/summary.py`` and every state from ``domain/progress.py``: the sheets hold numbers
-computed by the application, never formulas. A pure function from a loaded Plan to a file.
+Four sheets: "Tổng hợp" (totals by state, by lead unit, quarters side by side for a half year
+or a year, a bar chart of % done by unit), "Chi tiết" (one row per task), "Chưa báo cáo"
+(the tasks due in the period that nobody reported on, by unit) and "Phụ lục" (the annex sent
+with the Báo cáo). Every figure comes from ``domain/summary.py`` and every state from
+``domain/progress.py``: the sheets hold numbers computed by the application, never formulas.
+A pure function from a loaded Plan to a file, written with XlsxWriter (``xlsx_book``).
 """
 
 from __future__ import annotations
