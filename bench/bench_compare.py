@@ -1,7 +1,7 @@
 """Benchmark (not a test): the operations issue 18 must not slow down, comparable across
 checkouts — load of the plan aggregate (the largest example plan and a 1,000-task plan),
-import of the 1,000-task plan into a new database, its .docx plan export and its .xlsx
-year report.
+import of the 1,000-task plan into a new database, its .docx plan export, its .xlsx and
+.docx year reports and its units' forms of a quarter.
 
     PYTHONPATH=CHECKOUT .venv/bin/python bench/bench_compare.py [--runs N] [--tasks N]
 
@@ -32,6 +32,8 @@ import cchc_desktop
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.exports import xlsx_report
 from cchc_desktop.exports.docx_plan import write_plan_docx
+from cchc_desktop.exports.docx_report import write_report_docx
+from cchc_desktop.exports.xlsx_forms import write_unit_forms
 from cchc_desktop.exports.xlsx_report import write_report_xlsx
 from cchc_desktop.interchange import read_plan_file, write_plan_file
 from cchc_desktop.services.plan_read import load_plan
@@ -90,6 +92,11 @@ def main() -> int:
 
     counter = itertools.count()
 
+    def new_folder() -> Path:
+        folder = work / f"forms-{next(counter)}"
+        folder.mkdir()
+        return folder
+
     def do_import() -> None:
         fresh = open_database(work / f"import-{next(counter)}.sqlite")
         import_plan(fresh, read_plan_file(synthetic))
@@ -97,6 +104,7 @@ def main() -> int:
 
     big = load_plan(db, big_id)
     period = Period.parse(f"{big.year}")
+    quarter = Period.parse(f"{big.year}-Q2")
     rows = [
         (f"load {largest.name[:34]}", lambda: load_plan(db, example_id)),
         (f"load {args.tasks}-task plan", lambda: load_plan(db, big_id)),
@@ -105,6 +113,14 @@ def main() -> int:
         (
             f"export .xlsx {args.tasks} tasks",
             lambda: write_report_xlsx(big, period, work / "r.xlsx"),
+        ),
+        (
+            f"export .docx report {args.tasks} tasks",
+            lambda: write_report_docx(big, period, work / "r.docx"),
+        ),
+        (
+            f"export unit forms Q2, {args.tasks} tasks",
+            lambda: write_unit_forms(big, quarter, new_folder()),
         ),
         (
             f"  the same, sheets pre-18 wrote ({'annex left out' if ANNEXED else 'all'})",
