@@ -175,7 +175,7 @@ def build_form(plan: Plan, identity: FormIdentity, tasks: list[FormTask]) -> Wor
     ws.title = F.FORM_SHEET
     w = S.SheetWriter(ws, book)
     _header(w, plan, identity)
-    _rows(w, InputStyles(wb), plan, identity, tasks)
+    _rows(w, InputStyles(book), plan, identity, tasks)
     w.fit_columns({c: S.ColumnFit(width, width) for c, (_h, width) in enumerate(COLUMNS, 1)})
     _leave_room(ws, len(tasks))
     _validations(ws, plan.year, tasks)
@@ -201,8 +201,8 @@ class InputStyles:
 
     TEXT_FORMAT = "@"
 
-    def __init__(self, wb: Workbook, size: float = S.FONT_SIZE):
-        self._wb = wb
+    def __init__(self, book: S.StyleBook, size: float = S.FONT_SIZE):
+        self._book = book
         self._bases = {style.name: style for style in S.style_definitions(size)}
         self._made: dict[str, str] = {}
 
@@ -219,7 +219,7 @@ class InputStyles:
                 fill=INPUT_FILL,
                 protection=UNLOCKED,
             )
-            self._wb.add_named_style(variant)
+            self._book.add(variant)
             self._made[base] = variant.name
         return self._made[base]
 
@@ -264,21 +264,24 @@ def _own_answers(
     """Task key → ``unit``'s own answer for ``period``: the lead's answer on the tasks it
     leads, its own contribution on the others; never another unit's words."""
     whose = {ft.task.key: stored_unit(ft.task, unit) for ft in tasks}
+    # The cheap tests first: comparing periods (a dataclass __eq__) for every check-in of the
+    # plan in every form was a tenth of the export.
     return {
         c.task: c
         for c in plan.checkins
-        if c.period == period and c.task in whose and c.unit == whose[c.task]
+        if c.task in whose and c.unit == whose[c.task] and c.period == period
     }
 
 
-def _own_previous(plan: Plan, key: str, unit: str, before: Period | None) -> CheckIn | None:
-    """A partner's own latest contribution at or before ``before`` (its context column)."""
+def _own_previous(checkins: list[CheckIn], unit: str, before: Period | None) -> CheckIn | None:
+    """A partner's own latest contribution at or before ``before`` (its context column),
+    among one task's ``checkins``."""
     if before is None:
         return None
     mine = [
         c
-        for c in plan.checkins
-        if c.task == key and c.unit == unit and c.period.year == before.year
+        for c in checkins
+        if c.unit == unit and c.period.year == before.year
         if c.period.last_quarter <= before.last_quarter
     ]
     return max(mine, key=lambda c: c.period.last_quarter, default=None)
@@ -290,6 +293,11 @@ def _rows(
     period = identity.period
     this = _own_answers(plan, period, identity.unit, tasks)
     before = period.previous_quarter()
+    # Each task's check-ins, gathered once: a form of a 1,000-task plan would otherwise scan
+    # every check-in of the plan for every row.
+    by_task: dict[str, list[CheckIn]] = {}
+    for c in plan.checkins:
+        by_task.setdefault(c.task, []).append(c)
     for i, ft in enumerate(tasks):
         task, row = ft.task, F.FIRST_ROW + i
         partner = ft.role == F.PARTNER
@@ -297,9 +305,10 @@ def _rows(
         if task.target is not None:
             product = f"{product}\nChỉ tiêu: {task.target.format()}".strip()
         if partner:
-            previous = _own_previous(plan, task.key, identity.unit, before)
+            previous = _own_previous(by_task.get(task.key, []), identity.unit, before)
         else:
-            previous = latest_checkin(plan.checkins, task.key, before) if before else None
+            mine = by_task.get(task.key, [])
+            previous = latest_checkin(mine, task.key, before) if before else None
         info = [
             (i + 1, S.CENTER),
             (task.name, S.TEXT),

@@ -155,15 +155,21 @@ class StyleBook:
         self.names: list[str] = []
         self.arrays: dict[str, StyleArray] = {}
         self.quoted: dict[str, StyleArray] = {}
+        self._wb = wb
         for style in style_definitions(size):
-            wb.add_named_style(style)
-            self.names.append(style.name)
-            array = StyleArray(style.as_tuple())
-            self.arrays[style.name] = array
-            quoted = StyleArray(array)
-            # "Quote prefix": Excel keeps the cell as text even after the user edits it.
-            quoted.quotePrefix = 1
-            self.quoted[style.name] = quoted
+            self.add(style)
+
+    def add(self, style: NamedStyle) -> None:
+        """Register ``style`` in the workbook and keep its records (e.g. the forms' answer
+        cells' variants, added as they are first asked for)."""
+        self._wb.add_named_style(style)
+        self.names.append(style.name)
+        array = StyleArray(style.as_tuple())
+        self.arrays[style.name] = array
+        quoted = StyleArray(array)
+        # "Quote prefix": Excel keeps the cell as text even after the user edits it.
+        quoted.quotePrefix = 1
+        self.quoted[style.name] = quoted
 
 
 def clean_text(text: str) -> str:
