@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,11 @@ VERSION = 1
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
-def parse_plan(data: Any) -> Plan:
-    """Validate an already-decoded JSON value and build the Plan aggregate."""
+def parse_plan(data: Any, *, plain_strings: bool = False) -> Plan:
+    """Validate an already-decoded JSON value and build the Plan aggregate (``plain_strings``:
+    see :class:`PlanReader`)."""
     try:
-        return PlanReader(FORMAT, VERSION).read(data)
+        return PlanReader(FORMAT, VERSION, plain_strings=plain_strings).read(data)
     except SchemaFault as fault:
         raise InvalidFileError(
             f"Tệp kế hoạch không hợp lệ tại {fault.path}: {fault.reason}",
@@ -68,7 +70,25 @@ def load_plan(raw: bytes) -> Plan:
         raise InvalidFileError(
             "Tệp JSON lồng nhau quá sâu.", detail="not valid JSON: nested too deeply"
         ) from None
-    return parse_plan(data)
+    return parse_plan(data, plain_strings=plain_strings(raw))
+
+
+# In JSON a string holds a control character or a CR only through an escape (\b \f \r \uXXXX;
+# strict JSON refuses raw C0 characters inside strings, and outside them only whitespace is
+# allowed) or as a raw DEL, C1 control or non-character: in UTF-8 the bytes 7F, C2 80-9F and
+# EF BF BE/BF (tests/interchange/test_plain_strings.py checks these against the rule itself).
+_CONTROL_ESCAPE = re.compile(rb"\\[bfru]")
+RAW_CONTROL_BYTES = (b"\x7f", b"\xc2", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def plain_strings(raw: bytes) -> bool:
+    """True when no string decoded from the UTF-8 JSON ``raw`` can hold a CR or a character
+    the control rule (``domain.text``) refuses: then the reader only normalises each string
+    (a 1,000-task plan has some 60,000) instead of checking each one. A false "no" (C2 also
+    begins "¡"…"¿", rare in Vietnamese) only costs that check."""
+    if any(pattern in raw for pattern in RAW_CONTROL_BYTES):
+        return False
+    return _CONTROL_ESCAPE.search(raw) is None
 
 
 def read_plan_file(path: str | Path) -> Plan:

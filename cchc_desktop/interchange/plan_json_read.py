@@ -33,7 +33,7 @@ from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.status import Status, progress_for
-from cchc_desktop.domain.text import control_fault, plain
+from cchc_desktop.domain.text import control_fault, nfc, plain
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 from cchc_desktop.interchange.report_json import read_report
 
@@ -67,9 +67,13 @@ def _kind_name(value: Any) -> str:
 
 
 class PlanReader:
-    def __init__(self, format_name: str, version: int):
+    def __init__(self, format_name: str, version: int, *, plain_strings: bool = False):
+        """``plain_strings``: the caller has checked that no string of the data can hold a
+        CR or a control character (see ``plan_json.load_plan``), so each string needs only
+        NFC; otherwise every string is checked (the one rule of ``domain.text``)."""
         self.format_name = format_name
         self.version = version
+        self.plain_strings = plain_strings
 
     # -- primitives -------------------------------------------------------------------------
     def fail(self, path: str, reason: str) -> NoReturn:
@@ -93,10 +97,14 @@ class PlanReader:
             self.fail(path, f"expected a string, got {_kind_name(value)}")
         if len(value) > MAX_TEXT:
             self.fail(path, f"text longer than {MAX_TEXT} characters")
-        text = plain(value)
-        fault = control_fault(text)  # the one rule (domain.text): XML and terminals refuse them
-        if fault is not None:
-            self.fail(path, fault[1])
+        if self.plain_strings:
+            # ASCII text (keys, periods, "" of an empty field) is NFC already.
+            text = value if value.isascii() else nfc(value)
+        else:
+            text = plain(value)
+            fault = control_fault(text)  # the one rule (domain.text): XML and terminals refuse
+            if fault is not None:
+                self.fail(path, fault[1])
         if non_empty and not text.strip():
             self.fail(path, "must not be empty")
         return text
