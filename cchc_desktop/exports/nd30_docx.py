@@ -83,6 +83,13 @@ def _el(tag: str, parent: BodyElement | None = None, **attrs: str | int) -> Body
     return element
 
 
+def _text(run: BodyElement) -> BodyElement:
+    """A ``w:t`` at the end of ``run`` that keeps its spaces."""
+    t = _el("w:t", run)
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return t
+
+
 def run_properties(size: float, *, bold: bool = False, italic: bool = False) -> BodyElement:
     """``w:rPr`` with the four fonts, bold/italic, black and the size (schema order)."""
     rpr = _el("w:rPr")
@@ -145,16 +152,17 @@ class _Templates:
         key = (size, bold, italic)
         template = self._runs.get(key)
         if template is None:
+            # The first w:t is in the template: a one-line run (most of them) is one copy.
             template = _el("w:r")
             template.append(run_properties(size, bold=bold, italic=italic))
+            _text(template)
             self._runs[key] = template
         run = copy.deepcopy(template)
-        for i, part in enumerate(nfc(text).split("\n")):
-            if i:
-                _el("w:br", run)
-            t = _el("w:t", run)
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            t.text = part
+        first, *more = nfc(text).split("\n")
+        run[-1].text = first
+        for part in more:
+            _el("w:br", run)
+            _text(run).text = part
         return run
 
     def make(self, text: str, fmt: Fmt) -> BodyElement:
@@ -261,6 +269,9 @@ class TaskTable:
         tc = _cell(self._group, sum(widths), span=len(self.columns))
         tc.append(self._t.make("", Fmt(size=size, bold=True, align=LEFT, before=20, after=20)))
         self._size = size
+        # Row shapes seen once, and a filled row of each shape seen twice (see add_row).
+        self._seen: set[tuple[tuple[int, ...], ...]] = set()
+        self._shapes: dict[tuple[tuple[int, ...], ...], BodyElement] = {}
 
     def add_group(self, text: str) -> None:
         """A row spanning the whole table (a group of tasks, e.g. a reform area)."""
@@ -270,11 +281,31 @@ class TaskTable:
         self.element.append(tr)
 
     def add_row(self, cells: Sequence[str | Sequence[str]]) -> None:
-        """One row; a cell given as a list of lines gets one paragraph per line."""
+        """One row; a cell given as a list of lines gets one paragraph per line.
+
+        Rows of the same shape (how many lines each cell has, and how many line breaks each
+        line) differ only in their texts: from the second one of a shape on, the row is one
+        copy of the first with its ``w:t`` texts replaced (a run per line made a thousand
+        rows cost ten thousand copies). The first rows are built line by line."""
+        table = [[value] if isinstance(value, str) else list(value) or [""] for value in cells]
+        shape = tuple(tuple(line.count("\n") + 1 if line else 0 for line in c) for c in table)
+        template = self._shapes.get(shape)
+        if template is None:
+            tr = self._build_row(table)
+            if shape in self._seen:  # a shape that comes back: keep a copy to fill
+                self._shapes[shape] = copy.deepcopy(tr)
+            self._seen.add(shape)
+        else:
+            tr = copy.deepcopy(template)
+            texts = [part for c in table for line in c if line for part in nfc(line).split("\n")]
+            for t, text in zip(tr.iter(qn("w:t")), texts, strict=True):
+                t.text = text
+        self.element.append(tr)
+
+    def _build_row(self, table: Sequence[Sequence[str]]) -> BodyElement:
         tr = copy.deepcopy(self._template)
-        for tc, value in zip(tr.iterfind(qn("w:tc")), cells, strict=True):
+        for tc, lines in zip(tr.iterfind(qn("w:tc")), table, strict=True):
             p = tc.find(qn("w:p"))
-            lines = [value] if isinstance(value, str) else list(value) or [""]
             for i, line in enumerate(lines):
                 if i:
                     p = copy.deepcopy(p)
@@ -283,7 +314,7 @@ class TaskTable:
                     tc.append(p)
                 if line:
                     p.append(self._t.run(line, self._size, False, False))
-        self.element.append(tr)
+        return tr
 
 
 # -- the document -------------------------------------------------------------------------------
