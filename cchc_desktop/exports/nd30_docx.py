@@ -75,9 +75,7 @@ HEADINGS = {
 
 
 def _el(tag: str, parent: BodyElement | None = None, **attrs: str | int) -> BodyElement:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), str(value))
+    element = OxmlElement(tag, {qn(f"w:{key}"): str(value) for key, value in attrs.items()})
     if parent is not None:
         parent.append(element)
     return element
@@ -625,15 +623,15 @@ def _setup_styles(doc: DocxDocument) -> None:
     for child in list(ppr):
         ppr.remove(child)
     _el("w:spacing", ppr, before=0, after=0, line=240, lineRule="auto")
+    slots = [qn(f"w:{slot}") for slot in ("ascii", "hAnsi", "cs", "eastAsia")]
     for fonts in styles.iter(qn("w:rFonts")):
-        for key in list(fonts.attrib):
-            del fonts.attrib[key]
-        for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
-            fonts.set(qn(f"w:{slot}"), nd30.FONT)
+        fonts.attrib.clear()
+        for slot in slots:
+            fonts.set(slot, nd30.FONT)
+    val = qn("w:val")
     for color in styles.iter(qn("w:color")):
-        for key in list(color.attrib):
-            del color.attrib[key]
-        color.set(qn("w:val"), nd30.COLOR)
+        color.attrib.clear()
+        color.set(val, nd30.COLOR)
     normal = doc.styles["Normal"].element
     old = normal.find(qn("w:rPr"))
     if old is not None:
