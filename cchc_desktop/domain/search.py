@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from cchc_desktop.domain.text import fold
 
-# Đ/đ are folded by text.fold; the Icelandic eth, its look-alike, is searched as d too.
-_EXTRA = str.maketrans({"ð": "d", "Ð": "d"})
-
 
 def search_key(text: str) -> str:
     """Fold ``text`` to lower case without diacritics, white space collapsed."""
-    return " ".join(fold(text.translate(_EXTRA)).casefold().split())
+    # Đ/đ are folded by text.fold; the Icelandic eth, its look-alike, is searched as d too
+    # (str.replace: str.translate costs ~60 ns a character even when nothing is replaced).
+    return " ".join(fold(text.replace("ð", "d").replace("Ð", "d")).casefold().split())
 
 
 def matches(query: str, *fields: str) -> bool:
