@@ -137,6 +137,7 @@ class _Templates:
     def __init__(self) -> None:
         self._paragraphs: dict[Fmt, BodyElement] = {}
         self._runs: dict[tuple[float, bool, bool], BodyElement] = {}
+        self._filled: dict[Fmt, BodyElement] = {}  # a paragraph with an empty one-line run
 
     def paragraph(self, fmt: Fmt) -> BodyElement:
         template = self._paragraphs.get(fmt)
@@ -164,9 +165,20 @@ class _Templates:
         return run
 
     def make(self, text: str, fmt: Fmt) -> BodyElement:
-        p = self.paragraph(fmt)
-        if text:
-            p.append(self.run(text, fmt.size, fmt.bold, fmt.italic))
+        text = nfc(text)
+        if not text or "\n" in text:
+            p = self.paragraph(fmt)
+            if text:
+                p.append(self.run(text, fmt.size, fmt.bold, fmt.italic))
+            return p
+        # One line (nearly every paragraph): one copy of the paragraph with its run in it.
+        template = self._filled.get(fmt)
+        if template is None:
+            template = self.paragraph(fmt)
+            template.append(self.run("", fmt.size, fmt.bold, fmt.italic))
+            self._filled[fmt] = template
+        p = copy.deepcopy(template)
+        p[-1][-1].text = text
         return p
 
 
