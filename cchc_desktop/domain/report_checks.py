@@ -159,32 +159,37 @@ def report_warnings(summary: PeriodSummary) -> list[ReportWarning]:
     quarters = set(period.quarters)
     names = {t.key: t.name for t in plan.tasks}
     reported: set[str] = set()
-    last_days: dict[Period, dt.date] = {}  # a handful of periods for thousands of check-ins
+    # Per period (a handful for thousands of check-ins): its cut-off day, that day and the
+    # period as printed.
+    cutoffs: dict[Period, tuple[dt.date, str, str]] = {}
     for c in plan.checkins:
         if c.unit or c.period.year != period.year or c.period.last_quarter not in quarters:
             continue  # the lead unit's answers only (issue 14)
         reported.add(c.task)
-        last_day = last_days.get(c.period)
-        if last_day is None:
-            last_day = last_days[c.period] = c.period.cutoff(cutoff_day)[1]
+        known = cutoffs.get(c.period)
+        if known is None:
+            last = c.period.cutoff(cutoff_day)[1]
+            known = cutoffs[c.period] = (last, short_date(last), c.period.short_label())
+        last_day, last_text, label = known
         if c.reported_on is not None and c.reported_on > last_day:
             out.append(
                 ReportWarning(
                     WarningKind.AFTER_CUTOFF,
-                    f"Nhiệm vụ “{names.get(c.task, c.task)}”: báo cáo {c.period.short_label()} "
+                    f"Nhiệm vụ “{names.get(c.task, c.task)}”: báo cáo {label} "
                     f"ghi ngày {short_date(c.reported_on)}, sau ngày chốt số liệu "
-                    f"{short_date(last_day)}; theo chế độ báo cáo, số liệu này thuộc kỳ sau "
-                    f"(vẫn được tính vào {c.period.short_label()} như đơn vị đã chọn).",
+                    f"{last_text}; theo chế độ báo cáo, số liệu này thuộc kỳ sau "
+                    f"(vẫn được tính vào {label} như đơn vị đã chọn).",
                     c.task,
                 )
             )
+    # The same window for every task without a check-in (hundreds in a year report).
+    window = f"(từ {short_date(start)} đến {short_date(end)})"
     for state in summary.states:
         if state.task.key not in reported and not state.finished_before:
             out.append(
                 ReportWarning(
                     WarningKind.NO_CHECKIN,
-                    f"Nhiệm vụ “{state.task.name}” chưa có báo cáo nào trong kỳ "
-                    f"(từ {short_date(start)} đến {short_date(end)}).",
+                    f"Nhiệm vụ “{state.task.name}” chưa có báo cáo nào trong kỳ {window}.",
                     state.task.key,
                 )
             )

@@ -98,8 +98,18 @@ def in_scope(state: TaskState) -> bool:
     return min(state.task.timeframe.due_quarters()) <= state.period.last_quarter
 
 
-def summarize(plan: Plan, period: Period, as_of: dt.date | None = None) -> PeriodSummary:
-    states = [s for s in plan_states(plan, period, as_of) if in_scope(s)]
+def summarize(
+    plan: Plan,
+    period: Period,
+    as_of: dt.date | None = None,
+    *,
+    states: list[TaskState] | None = None,
+) -> PeriodSummary:
+    """The figures of ``period``. ``states``: ``plan_states(plan, period, as_of)``, when the
+    caller needs every task's state too (the report's part IV): judged once, not twice."""
+    if states is None:
+        states = plan_states(plan, period, as_of)
+    states = [s for s in states if in_scope(s)]
     counts = Counts()
     per_unit: dict[str, UnitFigures] = {u.name: UnitFigures(u.name) for u in plan.units}
     missing: dict[str, list[TaskState]] = {}

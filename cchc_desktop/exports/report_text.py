@@ -325,8 +325,13 @@ def _finished(state: TaskState) -> bool:
 
 
 def _next_tasks(
-    summary: PeriodSummary, plan: Plan, period: Period, as_of: dt.date | None
+    summary: PeriodSummary,
+    plan: Plan,
+    period: Period,
+    as_of: dt.date | None,
+    states: list[TaskState] | None = None,
 ) -> list[Paragraph]:
+    """``states``: :func:`plan_states` of every task, when the caller has them already."""
     following = period.next_quarter()
     in_scope = {id(s.task) for s in summary.states}
     body: list[Paragraph] = []
@@ -334,7 +339,7 @@ def _next_tasks(
         body.append(_plain(f"Trong {following.label()}, tập trung thực hiện các nhiệm vụ sau:"))
     else:
         body.append(_plain("Tiếp tục thực hiện các nhiệm vụ chưa hoàn thành sau:"))
-    for state in plan_states(plan, period, as_of):
+    for state in plan_states(plan, period, as_of) if states is None else states:
         task = state.task
         due_next = following is not None and is_due_in(task, following)
         if _finished(state) or not (due_next or id(task) in in_scope):
@@ -360,7 +365,8 @@ def _proposals(summary: PeriodSummary, window: dict[str, list[CheckIn]]) -> list
     for state in summary.states:
         for c in window.get(state.task.key, []):
             text = _sentence(c.proposals)
-            if text and proposal_is_outward(c, plan, own) and text not in seen:
+            # A text already printed is not asked again: folding it is the costly part.
+            if text and text not in seen and proposal_is_outward(c, plan, own):
                 seen.add(text)
                 body.append(_dash(text))
     return body or [_plain("Không có.")]
@@ -441,8 +447,10 @@ def build_report(
     check_period(plan, period)
     if record is None:
         record = plan.report(period)
+    states: list[TaskState] | None = None  # every task's state, for part IV as well
     if summary is None:
-        summary = summarize(plan, period, as_of)
+        states = plan_states(plan, period, as_of)
+        summary = summarize(plan, period, as_of, states=states)
     window = window_checkins(plan, period)
     contributions = contribution_lines(plan, period)
     org = plan.organization
@@ -463,7 +471,7 @@ def build_report(
         "uu_diem": _strengths(summary),
         "han_che": limitations,
         "nguyen_nhan": _causes(limitations),
-        "phuong_huong": _next_tasks(summary, plan, period, as_of),
+        "phuong_huong": _next_tasks(summary, plan, period, as_of, states),
         "de_xuat": _proposals(summary, window),
     }
     data_texts = {key: as_text(body) for key, body in data.items()}
