@@ -15,13 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cchc_desktop.domain.model import CheckIn, Plan
-from cchc_desktop.domain.numbering import roman
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.progress import TaskState
 from cchc_desktop.exports import nd30
 from cchc_desktop.exports.docx_plan import document_reference, unit_lines, write_document
 from cchc_desktop.exports.nd30_docx import CENTER, LEFT, Column, Nd30Document
-from cchc_desktop.exports.report_text import Report, build_report
+from cchc_desktop.exports.report_text import QUARTER_NAMES, Report, build_report
 from cchc_desktop.logs import counts
 
 log = logging.getLogger(__name__)
@@ -44,7 +43,7 @@ def _by_quarter(window: Sequence[CheckIn], text: Callable[[CheckIn], list[str]])
     for c in window:
         items = text(c)
         if items:
-            out.append(f"Quý {roman(c.period.last_quarter)}: {'; '.join(items)}")
+            out.append(f"{QUARTER_NAMES[c.period.last_quarter]}: {'; '.join(items)}")
     return out
 
 

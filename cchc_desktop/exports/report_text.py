@@ -141,17 +141,24 @@ def _state_text(state: TaskState) -> str:
     return text
 
 
+# "Quý I" … "Quý IV", named once: part II names a quarter for every check-in of the window.
+QUARTER_NAMES = {q: f"Quý {roman(q)}" for q in range(1, 5)}
+
+
 def _quarter_name(checkin: CheckIn) -> str:
-    return f"Quý {roman(checkin.period.last_quarter)}"
+    return QUARTER_NAMES[checkin.period.last_quarter]
 
 
 def joined(window: list[CheckIn], text: Callable[[CheckIn], str]) -> str:
     """One quarter's text as is; several as "Quý I: …; Quý II: …", in quarter order."""
-    parts = [(c, text(c).strip().rstrip(".;")) for c in window]
-    parts = [(c, t) for c, t in parts if t]
     if len(window) == 1:
-        return parts[0][1] if parts else ""
-    return "; ".join(f"{_quarter_name(c)}: {t}" for c, t in parts)
+        return text(window[0]).strip().rstrip(".;")
+    parts = []
+    for c in window:
+        item = text(c).strip().rstrip(".;")
+        if item:
+            parts.append(f"{_quarter_name(c)}: {item}")
+    return "; ".join(parts)
 
 
 def evidence_titles(checkin: CheckIn) -> str:
