@@ -10,6 +10,7 @@ import pytest
 
 from cchc_desktop.domain.model import Plan
 from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.progress import plan_states
 from cchc_desktop.domain.summary import quarter_summaries, summarize
 from cchc_desktop.interchange import read_plan_file
 from tests.conftest import PLANS
@@ -65,3 +66,20 @@ def test_not_reported_count(plan: Plan, period: str, expected: int) -> None:
     assert summary.not_reported_count == expected
     listed = {s.task.key for states in summary.missing.values() for s in states}
     assert len(listed) == expected
+
+
+@pytest.mark.parametrize("text", ["2022-Q1", "2022-Q3", "2022-H2", "2022"])
+def test_summary_from_the_callers_states_is_the_same(plan: Plan, text: str) -> None:
+    # The report judges every task's state once, for its figures and its part IV.
+    period = Period.parse(text)
+    as_of = dt.date(2022, 8, 20)
+    given = summarize(plan, period, as_of, states=plan_states(plan, period, as_of))
+    own = summarize(plan, period, as_of)
+    assert own.counts.total > 0
+    assert [(s.task.key, s.label, s.overdue) for s in given.states] == [
+        (s.task.key, s.label, s.overdue) for s in own.states
+    ]
+    assert (given.counts, given.units, given.partition) == (own.counts, own.units, own.partition)
+    assert {k: [s.task.key for s in v] for k, v in given.missing.items()} == {
+        k: [s.task.key for s in v] for k, v in own.missing.items()
+    }
