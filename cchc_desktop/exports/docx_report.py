@@ -82,9 +82,10 @@ def state_cells(
 def write_report_docx(plan: Plan, period: Period, path: Path, as_of: dt.date | None = None) -> None:
     """Write the report of ``plan`` for ``period`` to ``path`` (.docx), atomically.
 
-    Task states are judged at ``as_of`` (default: the end of the period).
+    Task states are judged at ``as_of`` (default: the end of the period). Nobody is shown
+    the report's warnings here: they are not worked out.
     """
-    write_report(build_report(plan, period, as_of), path)
+    write_report(build_report(plan, period, as_of, document_only=True), path)
 
 
 def write_report(report: Report, path: Path) -> None:

@@ -447,10 +447,14 @@ def build_report(
     as_of: dt.date | None = None,
     record: ReportRecord | None = None,
     summary: PeriodSummary | None = None,
+    *,
+    document_only: bool = False,
 ) -> Report:
     """The report of ``plan`` for ``period``; states are judged at ``as_of``. ``record``: the
     office's own words (default: the one the plan keeps for ``period``). ``summary``: the
-    caller's ``summarize(plan, period, as_of)``, when it has one already (the .xlsx)."""
+    caller's ``summarize(plan, period, as_of)``, when it has one already (the .xlsx).
+    ``document_only``: for a writer that prints the document and nothing else — the
+    report's ``warnings`` and ``data_texts`` stay empty (not worked out)."""
     check_period(plan, period)
     if record is None:
         record = plan.report(period)
@@ -481,7 +485,7 @@ def build_report(
         "phuong_huong": _next_tasks(summary, plan, period, as_of, states),
         "de_xuat": _proposals(summary, window),
     }
-    data_texts = {key: as_text(body) for key, body in data.items()}
+    data_texts = {} if document_only else {key: as_text(body) for key, body in data.items()}
 
     def part(key: str) -> list[Paragraph]:
         written = record.text(key) if record is not None else ""
@@ -509,7 +513,7 @@ def build_report(
         summary,
         period,
         addressees=[a for a in addressees if a.strip()],
-        warnings=report_warnings(summary),
+        warnings=[] if document_only else report_warnings(summary),
         data_texts=data_texts,
         window=window,
         contributions=contributions,
