@@ -49,6 +49,12 @@ def plain(text: str) -> str:
 
 def control_at(text: str) -> int | None:
     """The index of the first character :data:`_CONTROLS` refuses, or None for clean text."""
+    if text.isprintable():
+        # Every character _CONTROLS refuses is unprintable (Cc, Cs, Cn), so printable text is
+        # clean: one table look-up a character, where the search costs four times as much
+        # (a plan file's 45,000 strings pass here on import). Text with a newline, a tab or
+        # another unprintable character goes on to the search.
+        return None
     found = _CONTROLS.search(text)
     return found.start() if found else None
 
