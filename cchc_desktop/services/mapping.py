@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from cchc_desktop.domain.dates import IssueDate
@@ -268,6 +269,23 @@ def checkin_values(
 
 _STATUSES = {st.value: st for st in Status}
 
+# The check-in columns the mapping reads, in the order ``_checkins`` unpacks them.
+_CHECKIN_READ = (
+    "id", "task_id", "period", "status", "progress", "result", "achieved", "difficulties",
+    "proposals", "reported_by_id", "reported_on", "version", "edited_by", "updated_at",
+    "difficulties_scope", "proposals_scope", "unit_id",
+)  # fmt: skip
+
+
+def picker(columns: Sequence[str] | None, names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """What takes the values of ``names`` out of one row, as a tuple in that order: by
+    position in a plain tuple of the result ``columns`` (found by name once a query), or by
+    attribute on an ORM row (``columns`` None). One C call a row, where reading a row's
+    attributes one by one costs a Python look-up each."""
+    if columns is None:
+        return attrgetter(*names)
+    return itemgetter(*(columns.index(name) for name in names))
+
 
 def checkin_from_row(
     row: Any,
@@ -277,29 +295,75 @@ def checkin_from_row(
     periods: dict[str, Period] | None = None,
     unit: str = "",
 ) -> CheckIn:
-    """``unit`` is the name of the row's ``unit_id`` (``""``: the lead unit's answer).
-    ``periods`` caches parsed periods over a batch: a plan has four quarters and
-    thousands of check-ins, built at start-up."""
-    text = row.period
-    if periods is None:
-        period = Period.parse(text)
-    else:
-        period = periods.get(text) or periods.setdefault(text, Period.parse(text))
-    # Positional arguments, in CheckIn's field order: the reader builds 4,000 of them.
-    return CheckIn(
-        key, period, _STATUSES[row.status], row.progress, row.result, row.achieved, evidence,
-        row.difficulties, row.proposals, reported_by, _date(row.reported_on), row.id,
-        row.version, row.edited_by, _datetime(row.updated_at),
-        row.difficulties_scope, row.proposals_scope, unit,
-    )  # fmt: skip
+    """One stored check-in (an ORM row, or any object with the columns as attributes).
+    ``unit`` is the name of the row's ``unit_id`` (``""``: the lead unit's answer),
+    ``reported_by`` that of its ``reported_by_id``. ``periods`` caches parsed periods over
+    a batch."""
+    names = {row.reported_by_id: reported_by, row.unit_id: unit}
+    return _checkins(
+        [row], picker(None, _CHECKIN_READ), {row.task_id: key}, {row.id: evidence}, names, periods
+    )[0]
+
+
+def checkins_from_rows(
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    keys: Mapping[Any, str],
+    evidence: Mapping[Any, list[Evidence]],
+    unit_names: Mapping[Any, str],
+) -> list[CheckIn]:
+    """Check-ins from plain result tuples of ``columns`` (the fast reader's): ``keys`` are
+    the task keys by task id, ``evidence`` the evidence lists by check-in id and
+    ``unit_names`` the unit names by unit id."""
+    return _checkins(rows, picker(columns, _CHECKIN_READ), keys, evidence, unit_names, {})
+
+
+def _checkins(
+    rows: Iterable[Any],
+    pick: Callable[[Any], tuple[Any, ...]],
+    keys: Mapping[Any, str],
+    evidence: Mapping[Any, list[Evidence]],
+    unit_names: Mapping[Any, str],
+    periods: dict[str, Period] | None,
+) -> list[CheckIn]:
+    # The reader builds 4,000 of these at start-up: the values unpacked into locals, periods
+    # and report dates parsed once a batch (a plan has four quarters and a few dozen dates),
+    # CheckIn built with positional arguments in its field order.
+    periods = {} if periods is None else periods
+    days: dict[Any, dt.date | None] = {None: None}
+    out = []
+    for (
+        id_, task_id, period_text, status, progress, result, achieved, difficulties,
+        proposals, reported_by_id, reported_on, version, edited_by, updated_at,
+        difficulties_scope, proposals_scope, unit_id,
+    ) in map(pick, rows):  # fmt: skip
+        period = periods.get(period_text)
+        if period is None:
+            period = periods[period_text] = Period.parse(period_text)
+        if reported_on in days:
+            day = days[reported_on]
+        else:
+            day = days[reported_on] = _date(reported_on)
+        out.append(CheckIn(
+            keys[task_id], period, _STATUSES[status], progress, result, achieved,
+            evidence.get(id_, []), difficulties, proposals,
+            unit_names.get(reported_by_id, "") if reported_by_id else "", day, id_,
+            version, edited_by, _datetime(updated_at), difficulties_scope,
+            proposals_scope, unit_names.get(unit_id, "") if unit_id else "",
+        ))  # fmt: skip
+    return out
 
 
 def evidence_values(evidence: Evidence) -> Values:
     return {"title": evidence.title, "file": evidence.file, "original_name": evidence.original_name}
 
 
+# The evidence columns the mapping reads, in Evidence's field order.
+_EVIDENCE_READ = ("title", "file", "id", "original_name")
+
+
 def evidence_from_row(row: Any) -> Evidence:
-    return Evidence(row.title, row.file, row.id, row.original_name)
+    return Evidence(*picker(None, _EVIDENCE_READ)(row))
 
 
 # report ---------------------------------------------------------------------------------
@@ -342,9 +406,12 @@ def report_from_row(row: Any) -> ReportRecord:
     )
 
 
-def evidence_by_checkin(rows: Iterable[Any]) -> dict[int, list[Evidence]]:
-    """Evidence rows grouped under their check-in's id, in the rows' order."""
+def evidence_by_checkin(
+    rows: Iterable[Any], columns: Sequence[str] | None = None
+) -> dict[int, list[Evidence]]:
+    """Evidence rows grouped under their check-in's id, in the rows' order: plain result
+    tuples of ``columns``, or rows with the columns as attributes (``columns`` None)."""
     out: dict[int, list[Evidence]] = {}
-    for row in rows:
-        out.setdefault(row.checkin_id, []).append(evidence_from_row(row))
+    for checkin_id, *values in map(picker(columns, ("checkin_id", *_EVIDENCE_READ)), rows):
+        out.setdefault(checkin_id, []).append(Evidence(*values))
     return out

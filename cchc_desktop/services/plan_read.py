@@ -17,17 +17,15 @@ from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import starmap
 from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session
 
 from cchc_desktop.domain.model import CheckIn, Paragraph, Plan, Section, Task
-from cchc_desktop.domain.periods import Period
 from cchc_desktop.errors import NotFoundError
 from cchc_desktop.services.mapping import (
-    checkin_from_row,
+    checkins_from_rows,
     evidence_by_checkin,
     organization_from_row,
     paragraph_from_row,
@@ -63,6 +61,16 @@ def _record_type(columns: tuple[str, ...]) -> Any:
 
 
 def _rows(s: Session, sql: str, **params: Any) -> Sequence[Any]:
+    """The result rows as named tuples: read by column name."""
+    columns, rows = _table(s, sql, **params)
+    # tuple.__new__ on the record type: what namedtuple's own _make does, a third cheaper
+    # than calling the type with each row's values spread out.
+    return list(map(partial(tuple.__new__, _record_type(columns)), rows))
+
+
+def _table(s: Session, sql: str, **params: Any) -> tuple[tuple[str, ...], Sequence[Any]]:
+    """The result's column names and its rows as plain tuples (the mapping's
+    ``*_from_rows`` find their columns by name in the first, once a query)."""
     conn = s.connection()
     if conn.dialect.name == "sqlite":
         # Plain tuples from the driver's own cursor, on the session's connection and inside
@@ -81,11 +89,9 @@ def _rows(s: Session, sql: str, **params: Any) -> Sequence[Any]:
             cursor.close()
         else:
             cursor.close()
-            # tuple.__new__ on the record type: what namedtuple's own _make does, a third
-            # cheaper than calling the type with each row's values spread out.
-            return list(map(partial(tuple.__new__, _record_type(columns)), rows))
+            return columns, rows
     result = conn.execute(text(sql), params)
-    return list(starmap(_record_type(tuple(result.keys())), result.all()))
+    return tuple(result.keys()), [tuple(row) for row in result.all()]
 
 
 def has_plans(db: Database) -> bool:
@@ -245,29 +251,18 @@ def _read_tasks(s: Session, plan_id: int, unit_names: dict[int | None, str]) -> 
 def _read_checkins(
     s: Session, plan_id: int, unit_names: dict[int | None, str], keys: dict[int | None, str]
 ) -> list[CheckIn]:
-    rows = _rows(
+    columns, rows = _table(
         s,
         "SELECT c.* FROM checkin c JOIN task t ON t.id = c.task_id WHERE t.plan_id = :plan "
         "ORDER BY c.id",  # file order survives a round trip
         plan=plan_id,
     )
-    evidence = _rows(
+    evidence = _table(
         s,
         "SELECT e.* FROM evidence e "
         "JOIN checkin c ON c.id = e.checkin_id JOIN task t ON t.id = c.task_id "
         "WHERE t.plan_id = :plan ORDER BY e.position, e.id",
         plan=plan_id,
     )
-    by_checkin = evidence_by_checkin(evidence)
-    periods: dict[str, Period] = {}
-    return [
-        checkin_from_row(
-            row,
-            keys[row.task_id],
-            by_checkin.get(row.id, []),
-            unit_names.get(row.reported_by_id, "") if row.reported_by_id else "",
-            periods,
-            unit_names.get(row.unit_id, "") if row.unit_id else "",
-        )
-        for row in rows
-    ]
+    by_checkin = evidence_by_checkin(evidence[1], evidence[0])
+    return checkins_from_rows(columns, rows, keys, by_checkin, unit_names)
