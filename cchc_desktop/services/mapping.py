@@ -188,16 +188,20 @@ def timeframe_to_values(tf: Timeframe) -> str:
     return ""
 
 
+_TIMEFRAME_KINDS = {kind.value: kind for kind in TimeframeKind}
+
+
 def timeframe_from_values(kind_value: str, label: str, values: str) -> Timeframe:
-    kind = TimeframeKind(kind_value)
-    tf = Timeframe(kind=kind, label=label)
+    # A dict look-up before the enum's own call (a fifth of the time), which still refuses
+    # an unknown kind with its ValueError.
+    kind = _TIMEFRAME_KINDS.get(kind_value) or TimeframeKind(kind_value)
     if kind is TimeframeKind.QUARTERS:
-        tf.quarters = [int(v) for v in values.split(",") if v]
-    elif kind is TimeframeKind.MONTHS:
-        tf.months = [int(v) for v in values.split(",") if v]
-    elif kind is TimeframeKind.DEADLINE and values:
-        tf.due = dt.date.fromisoformat(values)
-    return tf
+        return Timeframe(kind, label, [int(v) for v in values.split(",") if v])
+    if kind is TimeframeKind.MONTHS:
+        return Timeframe(kind, label, [], [int(v) for v in values.split(",") if v])
+    if kind is TimeframeKind.DEADLINE and values:
+        return Timeframe(kind, label, due=dt.date.fromisoformat(values))
+    return Timeframe(kind, label)
 
 
 def task_values(task: Task) -> Values:
@@ -217,25 +221,51 @@ def task_values(task: Task) -> Values:
     }
 
 
+# The task columns the mapping reads, in the order ``_tasks`` unpacks them.
+_TASK_READ = (
+    "id", "key", "group", "name", "product", "timeframe_kind", "timeframe_label",
+    "timeframe_values", "target_quantity", "target_unit", "note", "version", "edited_by",
+    "extra",
+)  # fmt: skip
+
+
 def task_from_row(row: Any, lead: list[str], partners: list[str]) -> Task:
-    quantity = row.target_quantity
-    return Task(
-        key=row.key,
-        name=row.name,
-        product=row.product,
-        lead=lead,
-        partners=partners,
-        timeframe=timeframe_from_values(
-            row.timeframe_kind, row.timeframe_label, row.timeframe_values
-        ),
-        target=Target(quantity, row.target_unit) if quantity is not None else None,
-        note=row.note,
-        group=row.group,
-        id=row.id,
-        version=row.version,
-        edited_by=row.edited_by,
-        extra=dict(json.loads(row.extra)) if row.extra else {},
-    )
+    """One stored task (an ORM row, or any object with the columns as attributes) with the
+    names of its lead and partner units."""
+    return _tasks([row], picker(None, _TASK_READ), {row.id: lead}, {row.id: partners})[0]
+
+
+def tasks_from_rows(
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    lead: Mapping[Any, list[str]],
+    partners: Mapping[Any, list[str]],
+) -> list[Task]:
+    """Tasks from plain result tuples of ``columns`` (the fast reader's); ``lead`` and
+    ``partners`` are the unit names by task id (a task missing from them has none)."""
+    return _tasks(rows, picker(columns, _TASK_READ), lead, partners)
+
+
+def _tasks(
+    rows: Iterable[Any],
+    pick: Callable[[Any], tuple[Any, ...]],
+    lead: Mapping[Any, list[str]],
+    partners: Mapping[Any, list[str]],
+) -> list[Task]:
+    out = []
+    for (
+        id_, key, group, name, product, tf_kind, tf_label, tf_values, quantity, target_unit,
+        note, version, edited_by, extra,
+    ) in map(pick, rows):  # fmt: skip
+        # Positional arguments, in Task's field order.
+        out.append(Task(
+            key, name, product, lead.get(id_, []), partners.get(id_, []),
+            timeframe_from_values(tf_kind, tf_label, tf_values),
+            Target(quantity, target_unit) if quantity is not None else None,
+            note, group, id_, version, edited_by,
+            dict(json.loads(extra)) if extra else {},
+        ))  # fmt: skip
+    return out
 
 
 # check-in, evidence ---------------------------------------------------------------------

@@ -34,6 +34,7 @@ from cchc_desktop.services.mapping import (
     report_from_row,
     section_from_row,
     task_from_row,
+    tasks_from_rows,
     unit_from_row,
 )
 from cchc_desktop.storage.database import Database
@@ -233,7 +234,9 @@ def task_with_units(s: Session, task_id: int) -> Task:
 
 
 def _read_tasks(s: Session, plan_id: int, unit_names: dict[int | None, str]) -> list[Task]:
-    rows = _rows(s, "SELECT * FROM task WHERE plan_id = :plan ORDER BY position, id", plan=plan_id)
+    columns, rows = _table(
+        s, "SELECT * FROM task WHERE plan_id = :plan ORDER BY position, id", plan=plan_id
+    )
     links = _rows(
         s,
         "SELECT tu.task_id, tu.unit_id, tu.role FROM task_unit tu "
@@ -245,7 +248,7 @@ def _read_tasks(s: Session, plan_id: int, unit_names: dict[int | None, str]) -> 
     for task_id, unit_id, role in links:
         target = lead if role == "lead" else partners
         target.setdefault(task_id, []).append(unit_names[unit_id])
-    return [task_from_row(r, lead.get(r.id, []), partners.get(r.id, [])) for r in rows]
+    return tasks_from_rows(columns, rows, lead, partners)
 
 
 def _read_checkins(

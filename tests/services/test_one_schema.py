@@ -98,13 +98,13 @@ def test_a_new_column_is_written_with_its_default_and_read_by_the_reader(
     assert stored == ["nhập tay"]  # the inserter took the column from the definition
 
     seen: list[str] = []
-    original = plan_read.task_from_row
+    original = plan_read.tasks_from_rows
 
-    def spy(row: Any, lead: list[str], partners: list[str]) -> Task:
-        seen.append(row.origin)
-        return original(row, lead, partners)
+    def spy(columns: tuple[str, ...], rows: list[Any], *names: Any) -> list[Task]:
+        seen.extend(row[columns.index("origin")] for row in rows)
+        return original(columns, rows, *names)
 
-    monkeypatch.setattr(plan_read, "task_from_row", spy)
+    monkeypatch.setattr(plan_read, "tasks_from_rows", spy)
     plan = load_plan(db, plan_id)
     assert seen == ["nhập tay"] * len(source.tasks)  # the mapping is handed the column
     assert [t.key for t in plan.tasks] == [t.key for t in source.tasks]
