@@ -33,7 +33,7 @@ from cchc_desktop.domain.numbering import MAX_DEPTH
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.section_kind import inferred_kind
 from cchc_desktop.domain.status import Status, progress_for
-from cchc_desktop.domain.text import control_fault, nfc, plain
+from cchc_desktop.domain.text import control_at, control_fault, nfc, plain
 from cchc_desktop.domain.timeframes import Timeframe, TimeframeKind
 from cchc_desktop.interchange.report_json import read_report
 
@@ -92,19 +92,29 @@ class PlanReader:
                 self.fail(f"{path}.{k}", "unknown key")
         return value
 
+    def _clean(self, value: str) -> str | None:
+        """``value`` as the plan holds it (NFC, plain line ends), or None when it has a
+        character the control rule refuses."""
+        if self.plain_strings:
+            # ASCII text (keys, periods, "" of an empty field) is NFC already.
+            return value if value.isascii() else nfc(value)
+        text = plain(value)
+        return text if control_at(text) is None else None
+
     def string(self, value: Any, path: str, *, non_empty: bool = False) -> str:
         if not isinstance(value, str):
             self.fail(path, f"expected a string, got {_kind_name(value)}")
+        if not value:  # a third of a plan file's strings: nothing to normalise or refuse
+            if non_empty:
+                self.fail(path, "must not be empty")
+            return value
         if len(value) > MAX_TEXT:
             self.fail(path, f"text longer than {MAX_TEXT} characters")
-        if self.plain_strings:
-            # ASCII text (keys, periods, "" of an empty field) is NFC already.
-            text = value if value.isascii() else nfc(value)
-        else:
-            text = plain(value)
-            fault = control_fault(text)  # the one rule (domain.text): XML and terminals refuse
-            if fault is not None:
-                self.fail(path, fault[1])
+        text = self._clean(value)
+        if text is None and (fault := control_fault(plain(value))) is not None:
+            # The one rule (domain.text): XML and terminals refuse them.
+            self.fail(path, fault[1])
+        assert text is not None  # _clean refuses only what control_fault words
         if non_empty and not text.strip():
             self.fail(path, "must not be empty")
         return text
