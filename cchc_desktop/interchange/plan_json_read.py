@@ -74,6 +74,10 @@ class PlanReader:
         self.format_name = format_name
         self.version = version
         self.plain_strings = plain_strings
+        # Parsed once a file: a plan's 4,000 check-ins name four quarters and five statuses
+        # (Period is frozen, enum members are singletons: sharing them is what a parse gives).
+        self._periods: dict[str, Period] = {}
+        self._members: dict[type[Any], dict[str, Any]] = {}
 
     # -- primitives -------------------------------------------------------------------------
     def fail(self, path: str, reason: str) -> NoReturn:
@@ -126,8 +130,8 @@ class PlanReader:
         it with the path."""
         value = o[key]
         if value.__class__ is str and len(value) <= MAX_TEXT:
-            text = plain(value)
-            if control_at(text) is None and (not non_empty or text.strip()):
+            text = self._clean(value)
+            if text is not None and (not non_empty or text.strip()):
                 return text
         return self.string(value, f"{path}.{key}", non_empty=non_empty)
 
@@ -158,6 +162,12 @@ class PlanReader:
 
     def enum(self, value: Any, path: str, cls: type[Any]) -> Any:
         text = self.string(value, path)
+        members = self._members.get(cls)
+        if members is None:
+            members = self._members[cls] = {m.value: m for m in cls}
+        member = members.get(text)
+        if member is not None:
+            return member
         try:
             return cls(text)
         except ValueError:
@@ -469,7 +479,9 @@ class PlanReader:
         period_text = self.field(o, "period", path)
         if not _QUARTER.match(period_text):
             self.fail(f"{path}.period", f'"{period_text}" is not a quarter like "{year}-Q1"')
-        period = Period.parse(period_text)
+        period = self._periods.get(period_text) or self._periods.setdefault(
+            period_text, Period.parse(period_text)
+        )
         if period.kind is not PeriodKind.QUARTER or period.year != year:
             self.fail(f"{path}.period", f'"{period_text}" is outside the plan year {year}')
         status = self.enum(o["status"], f"{path}.status", Status)
