@@ -360,6 +360,7 @@ def _checkins(
     # and report dates parsed once a batch (a plan has four quarters and a few dozen dates),
     # CheckIn built with positional arguments in its field order.
     periods = {} if periods is None else periods
+    iso_datetime = dt.datetime.fromisoformat  # what _datetime does with SQLite's text
     days: dict[Any, dt.date | None] = {None: None}
     out = []
     for (
@@ -378,7 +379,9 @@ def _checkins(
             keys[task_id], period, _STATUSES[status], progress, result, achieved,
             evidence.get(id_, []), difficulties, proposals,
             unit_names.get(reported_by_id, "") if reported_by_id else "", day, id_,
-            version, edited_by, _datetime(updated_at), difficulties_scope,
+            version, edited_by,
+            iso_datetime(updated_at) if updated_at.__class__ is str else _datetime(updated_at),
+            difficulties_scope,
             proposals_scope, unit_names.get(unit_id, "") if unit_id else "",
         ))  # fmt: skip
     return out
