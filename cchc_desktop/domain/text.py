@@ -13,7 +13,6 @@ import unicodedata
 # not characters (XML refuses them too). One rule, used by every input (JSON, .docx, forms,
 # the editing services) and by the command line's output.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_CONTROLS_SEARCH = _CONTROLS.search
 _normalize = unicodedata.normalize
 
 # Đ/đ is a letter of its own in Unicode, not D with a mark: decomposition leaves it alone.
@@ -29,7 +28,7 @@ _NOT_ASCII = re.compile("[^\x00-\x7f]")
 
 def nfc(text: str) -> str:
     """Return ``text`` NFC-normalised (Vietnamese typed on some keyboards arrives decomposed)."""
-    return unicodedata.normalize("NFC", text)
+    return _normalize("NFC", text)
 
 
 def clean(text: str) -> str:
@@ -68,10 +67,9 @@ def control_fault(text: str) -> tuple[str, str] | None:
     """What is wrong with ``text``, in Vietnamese and in English ("control character U+001B
     at position 5"), or None for clean text. The callers say where (JSON path, cell, field)
     and wrap it in their own error."""
-    found = _CONTROLS_SEARCH(text)
-    if found is None:
+    at = control_at(text)
+    if at is None:
         return None
-    at = found.start()
     name = char_name(text[at])
     return (
         f"có ký tự điều khiển không in được ({name}) ở vị trí {at + 1}",

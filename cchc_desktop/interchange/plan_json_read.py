@@ -115,10 +115,11 @@ class PlanReader:
         if len(value) > MAX_TEXT:
             self.fail(path, f"text longer than {MAX_TEXT} characters")
         text = self._clean(value)
-        if text is None and (fault := control_fault(plain(value))) is not None:
+        if text is None:
             # The one rule (domain.text): XML and terminals refuse them.
+            fault = control_fault(plain(value))
+            assert fault is not None  # _clean refuses only what control_fault words
             self.fail(path, fault[1])
-        assert text is not None  # _clean refuses only what control_fault words
         if non_empty and not text.strip():
             self.fail(path, "must not be empty")
         return text
